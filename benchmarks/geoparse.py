@@ -113,6 +113,22 @@ class Candidates:
         return max(cands, key=lambda p: p.population or 0) if cands else None
 
 
+def strong_place(cands: Candidates) -> Callable[[str], bool]:
+    """A gazetteer test for SpacyRecognizer: the name itself (not an alias) is a country,
+    first-level division, capital or city of 100,000+ among the top candidates."""
+
+    def is_strong(name: str) -> bool:
+        key = name.casefold()
+        for p in cands(name)[:5]:
+            if p.name.casefold() != key:
+                continue
+            if p.is_country or p.is_admin1 or p.feature_code == "PPLC" or p.population >= 100_000:
+                return True
+        return False
+
+    return is_strong
+
+
 def _same_entity(gold: GoldToponym, place: Any) -> bool:
     if place is None:
         return False
@@ -414,32 +430,38 @@ def run_corpus(corpus: Corpus, args, gaz, geoparse, nlp) -> tuple[list[str], lis
     out.append(_e2e_row("geoevents", e2e))
     spacy_seconds = None
     if nlp is not None:
-        from geoevents.spacy_backend import SpacyRecognizer
+        from geoevents.spacy_backend import OVERRULE_LABELS, SpacyRecognizer
 
-        recognizer = SpacyRecognizer(nlp, labels=SPACY_LABEL_SETS["GPE/LOC/FAC/NORP"])
+        every = SPACY_LABEL_SETS["GPE/LOC/FAC/NORP"]
+        recognizer = SpacyRecognizer(
+            nlp, labels=every, is_strong_place=strong_place(cands) if gaz is not None else None
+        )
         t0 = time.perf_counter()
         ents = dict(zip((d.id for d in docs), recognizer.pipe(d.text for d in docs), strict=True))
         spacy_seconds = time.perf_counter() - t0
-        for name, labels in SPACY_LABEL_SETS.items():
 
-            def predict_spacy(doc: EvalDoc, labels=labels):
-                return [
-                    (s, e, cands.most_populous(doc.text[s:e]) if gaz is not None else None)
-                    for s, e, lab in ents[doc.id]
-                    if lab in labels
-                ]
-
-            out.append(_e2e_row(f"spaCy {name} + population", end_to_end(docs, predict_spacy)))
-            if geoparse is not None:
-
-                def predict_spacy_geo(doc: EvalDoc, labels=labels):
-                    spans = [(s, e) for s, e, lab in ents[doc.id] if lab in labels]
+        def spacy_predictor(labels: Sequence[str], resolver: str):
+            def predict_spacy(doc: EvalDoc):
+                spans = [(s, e) for s, e, lab in ents[doc.id] if lab in labels]
+                if resolver == "geoevents":
                     ms = geoparse(doc.text, spans=spans, gazetteer=gaz) if spans else ()
                     return [(m.start, m.end, m.place) for m in ms]
+                pick = cands.most_populous if gaz is not None else (lambda _: None)
+                return [(s, e, pick(doc.text[s:e])) for s, e in spans]
 
-                out.append(
-                    _e2e_row(f"spaCy {name} + geoevents", end_to_end(docs, predict_spacy_geo))
-                )
+            return predict_spacy
+
+        rows = [
+            (f"spaCy {name} + population", labels, "population")
+            for name, labels in SPACY_LABEL_SETS.items()
+        ]
+        if gaz is not None:
+            overruled = tuple(every) + tuple(OVERRULE_LABELS)
+            rows.append(("spaCy all + gazetteer overrule + pop.", overruled, "population"))
+            if geoparse is not None:
+                rows.append(("spaCy all + gazetteer overrule + geoev.", overruled, "geoevents"))
+        for label, labels, resolver in rows:
+            out.append(_e2e_row(label, end_to_end(docs, spacy_predictor(labels, resolver))))
     else:
         out.append(f"  spaCy rows skipped: {args.spacy_note}")
     f1_t = f">={tg['f1']:.2f}" if "f1" in tg else ""
