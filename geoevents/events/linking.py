@@ -1,0 +1,368 @@
+"""Event-location linking: which place mention in a sentence is where the event happened.
+
+Syntax-free cues, each weighted in rules.json ("location"): the preposition before the place,
+"X's Y" and "Y, X" chains (the most specific place wins), place names used as actors
+("Moscow has repeatedly rejected"), places modifying the trigger noun ("their Alaska meeting"),
+direct objects of place-taking verbs ("stormed Giza"), destinations of goods and troops,
+", where ..." clauses, distance and clause boundaries, and destinations that are only proposed
+("let him come to Moscow").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ..mention import Mention
+from .lexicon import load_rules
+from .text import Token
+
+_IRREGULAR = {
+    "sent": "send", "brought": "bring", "came": "come", "went": "go", "struck": "strike",
+    "shot": "shoot", "fled": "flee", "left": "leave", "flew": "fly", "drove": "drive",
+    "fought": "fight", "gone": "go", "flown": "fly", "driven": "drive", "sought": "seek",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Link:
+    """The chosen location of one event, with its role and score."""
+
+    mention: Mention | None
+    role: str  # occurred | proposed | ''
+    score: float
+
+
+class _Rules:
+    """rules.json 'location' section, turned into sets once."""
+
+    def __init__(self) -> None:
+        r = load_rules()["location"]
+        self.preps: dict[str, float] = r["prepositions"]
+        self.of_heads = frozenset(r["of_heads"])
+        self.skip = frozenset(r["skip_before"])
+        self.of_weight = r["of_weight"]
+        self.modifier_of_trigger = r["modifier_of_trigger"]
+        self.modifier_of_noun = r["modifier_of_noun"]
+        self.possessive_force = r["possessive_force"]
+        self.force_nouns = frozenset(r["force_nouns"])
+        self.direct_object = r["direct_object"]
+        self.direct_object_types = frozenset(r["direct_object_types"])
+        self.direct_object_verbs = frozenset(r["direct_object_verbs"])
+        self.destination_verbs = frozenset(r["destination_verbs"])
+        self.destination_weight = r["destination_weight"]
+        self.proposal_triggers = frozenset(r["proposal_triggers"])
+        self.proposal_preps = frozenset(r["proposal_prepositions"])
+        self.proposal_penalty = r["proposal_penalty"]
+        self.where_bonus = r["where_bonus"]
+        self.experiencer = frozenset(r["experiencer_verbs"])
+        self.experiencer_passive = frozenset(r["experiencer_passive"])
+        self.experiencer_weight = r["experiencer_weight"]
+        self.actor_penalty = r["actor_penalty"]
+        self.subject_penalty = r["subject_penalty"]
+        self.aux = frozenset(r["auxiliaries"])
+        self.actor_verbs = frozenset(r["actor_verbs"])
+        self.distance_penalty = r["distance_penalty"]
+        self.far_distance = r["far_distance"]
+        self.far_penalty = r["far_penalty"]
+        self.after_bonus = r["after_bonus"]
+        self.clause_penalty = r["clause_penalty"]
+        self.clause_breaks = frozenset(r["clause_breaks"])
+        self.container_penalty = r["container_penalty"]
+        self.specificity: dict[str, float] = r["specificity"]
+        self.threshold = r["threshold"]
+
+
+_RULES: _Rules | None = None
+
+
+def rules() -> _Rules:
+    """The linking rules (loaded once)."""
+    global _RULES
+    if _RULES is None:
+        _RULES = _Rules()
+    return _RULES
+
+
+def _lemma_in(word: str, lemmas: frozenset[str]) -> bool:
+    if word in lemmas:
+        return True
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""),
+                     ("es", ""), ("s", ""), ("ation", "e"), ("ation", "")):  # fmt: skip
+        if word.endswith(suf) and word[: -len(suf)] + rep in lemmas:
+            return True
+    if len(word) > 4 and word[-3:] in ("ped", "ted", "ned", "ged", "red") and word[-4] == word[-3]:
+        return word[:-3] in lemmas  # doubled consonant: shipped -> ship
+    return _IRREGULAR.get(word, "") in lemmas
+
+
+def link_location(
+    tokens: tuple[Token, ...],
+    trigger: tuple[int, int],
+    event_type: str,
+    candidates: list[Mention],
+    pos: str = "",
+) -> Link:
+    """Choose the location of the event whose trigger spans `trigger` among `candidates`."""
+    R = rules()
+    if not candidates or not tokens:
+        return Link(None, "", 0.0)
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    t0 = max(0, bisect_right(starts, trigger[0]) - 1)
+    t1 = max(t0, bisect_left(ends, trigger[1]))
+    t1 = min(t1, len(tokens) - 1)
+    trig_words = [tokens[i].lower for i in range(t0, t1 + 1)]
+    trig_head = trig_words[0] if trig_words else ""
+    trig_last = trig_words[-1] if trig_words else ""
+    proposal = any(_lemma_in(w, R.proposal_triggers) for w in trig_words)
+    destination = _lemma_in(trig_head, R.destination_verbs)
+    direct_verb = _lemma_in(trig_head, R.direct_object_verbs) or event_type in R.direct_object_types
+
+    spans = []
+    for m in candidates:
+        i0 = max(0, bisect_right(starts, m.start) - 1)
+        i1 = max(i0, bisect_left(ends, m.end))
+        spans.append((min(i0, len(tokens) - 1), min(i1, len(tokens) - 1)))
+    by_end = {i1: k for k, (_, i1) in enumerate(spans)}
+    demonym_idx = frozenset(
+        i for k, (a, b) in enumerate(spans) if candidates[k].kind == "demonym" for i in range(a, b + 1)
+    )
+
+    # chains: "Y's X" (possessor Y) and "X, Y" (container Y) -> head index of the chain
+    head = list(range(len(candidates)))
+    container = [False] * len(candidates)
+    for k, (i0, _) in enumerate(spans):
+        j = i0 - 1
+        while j >= 0 and tokens[j].lower in R.skip and tokens[j].lower not in {"and", "or"}:
+            j -= 1
+        if j >= 0 and tokens[j].lower in ("'s", "’s") and j - 1 in by_end:
+            p = by_end[j - 1]
+            head[k] = head[p]
+            container[p] = True
+        elif j >= 0 and tokens[j].text == "," and j - 1 in by_end:
+            p = by_end[j - 1]
+            head[k] = head[p]
+            container[k] = True
+        else:
+            stop = _walk(tokens, i0, R, demonym_idx)[0]
+            if stop >= 1 and tokens[stop].lower in ("in", "of", "near") and stop - 1 in by_end:
+                container[k] = True  # "Srebrenica in eastern Bosnia": Bosnia contains it
+
+    best: tuple[float, int, str] | None = None
+    for k, m in enumerate(candidates):
+        if m.kind == "demonym":
+            continue
+        i0, i1 = spans[k]
+        if i0 <= t1 and i1 >= t0:  # the place is inside the trigger ("the Kyiv strike" spans)
+            continue
+        h0 = spans[head[k]][0]
+        cue, role = _cue(
+            tokens, h0, i1, t0, t1, R, proposal, destination, direct_verb, pos == "noun", demonym_idx
+        )
+        s = cue
+        if m.role == "actor":
+            s += R.actor_penalty
+        elif cue <= 0 and i1 < t0 and _subject_like(tokens, i1, R, by_end):
+            s += R.subject_penalty
+        if container[k]:
+            s -= R.container_penalty
+        if i0 > t1:
+            dist = i0 - t1 - 1
+            s += R.after_bonus
+            between = range(t1 + 1, i0)
+        else:
+            dist = t0 - i1 - 1
+            between = range(i1 + 1, t0)
+        s -= R.distance_penalty * dist + R.far_penalty * max(0, dist - R.far_distance)
+        breaks = sum(1 for j in between if tokens[j].lower in R.clause_breaks)
+        if i1 < t0 and _where_clause(tokens, i1, t0):
+            s += R.where_bonus
+            breaks = 0
+        s -= R.clause_penalty * breaks
+        precision = m.place.precision if m.place is not None else ""
+        s += R.specificity.get(precision, 0.0)
+        if best is None or s > best[0]:
+            best = (s, k, role)
+    if best is None or best[0] < R.threshold:
+        return Link(None, "", best[0] if best else 0.0)
+    return Link(candidates[best[1]], best[2], best[0])
+
+
+def _cue(
+    tokens: tuple[Token, ...],
+    i0: int,
+    i1: int,
+    t0: int,
+    t1: int,
+    R: _Rules,
+    proposal: bool,
+    destination: bool,
+    direct_verb: bool,
+    noun_trigger: bool = False,
+    skip_idx: frozenset[int] = frozenset(),
+) -> tuple[float, str]:
+    """Weight of the words around a place at tokens[i0..i1] as a location cue, and its role."""
+    j, saw_of_head = _walk(tokens, i0, R, skip_idx, t0 if i0 > t1 else 1 << 30)
+    prev = tokens[j].lower if j >= 0 else ""
+    if j == t1 and direct_verb and j >= t0:  # "stormed Giza": the place is the verb's object
+        return R.direct_object, "occurred"
+    if prev in R.preps:
+        weight = R.preps[prev]
+        if prev in R.proposal_preps and j > t1 and (
+            proposal or _hypothetical(tokens, j, max(t0 - 3, 0))
+        ):
+            return max(weight, 2.0) - R.proposal_penalty, "proposed"
+        if prev in R.proposal_preps and j < t0 and _hypothetical(tokens, j, max(j - 4, 0)):
+            return max(weight, 2.0) - R.proposal_penalty, "proposed"
+        if prev in ("to", "into", "toward", "towards") and destination and j > t1:
+            return max(weight, R.destination_weight), "occurred"
+        if saw_of_head and weight < R.of_weight and prev not in ("by", "with"):
+            weight = R.of_weight if prev not in ("from",) else weight
+        return weight, "occurred"
+    if saw_of_head:
+        return R.of_weight, "occurred"
+    # "their Alaska meeting", "the Baghdad car bombing": the place modifies the trigger noun
+    nxt = i1 + 1
+    k = nxt
+    while k < t0 and tokens[k].text[:1].islower() and k - nxt < 2:
+        k += 1
+    if nxt <= t0 and k == t0 and (
+        (i0 > 0 and tokens[i0 - 1].lower in _DETERMINERS) or noun_trigger
+    ):
+        return R.modifier_of_trigger, "occurred"
+    # "Poland's air defences to respond": a force of the place's own, subject of the trigger
+    if nxt < t0 and tokens[nxt].lower in ("'s", "’s"):
+        if any(tokens[x].lower in R.force_nouns for x in range(nxt + 1, min(t0, nxt + 4))):
+            return R.possessive_force, "occurred"
+        return 0.0, "occurred"
+    # "Kyiv endured a massive assault", "Kharkiv was hit by", "Samashki and Bamut were encircled"
+    while nxt + 1 < t0 and tokens[nxt].lower in ("and", ",") and tokens[nxt + 1].text[:1].isupper():
+        nxt += 2
+        while nxt < t0 and tokens[nxt].text[:1].isupper():
+            nxt += 1
+    if nxt < t0 and tokens[nxt].lower in _PASSIVE_AUX:
+        x = nxt + 1
+        while x < t0 and tokens[x].lower in R.aux:
+            x += 1
+        if x == t0 or tokens[x].lower.endswith("ly") and x + 1 == t0:
+            return R.experiencer_weight, "occurred"
+    if nxt < len(tokens) and i1 < t0:
+        w = tokens[nxt].lower
+        if w in R.experiencer and (
+            w not in {"was", "were", "is", "are", "has", "had", "have", "been"}
+            or (nxt + 1 < len(tokens) and tokens[nxt + 1].lower in R.experiencer_passive)
+            or (nxt + 2 < len(tokens) and tokens[nxt + 2].lower in R.experiencer_passive)
+        ):
+            if w not in ("came",) or (nxt + 1 < len(tokens) and tokens[nxt + 1].lower == "under"):
+                return R.experiencer_weight, "occurred"
+    if (
+        nxt < len(tokens)
+        and tokens[nxt].text[:1].islower()
+        and tokens[nxt].text.isalpha()
+        and tokens[nxt].lower not in R.aux
+        and tokens[nxt].lower not in R.actor_verbs
+        and not tokens[nxt].lower.endswith("ed")
+    ):
+        return R.modifier_of_noun, "occurred"
+    return 0.0, "occurred"
+
+
+_HELD = ("-held", "-controlled", "-administered", "-occupied", "-dominated", "-majority", "-run")
+_HYPOTHETICAL = frozenset(
+    {"will", "would", "could", "might", "may", "shall", "let", "if", "plan", "plans", "planned",
+     "ready", "welcome", "invited", "invite", "invites", "inviting", "wants", "want", "hopes", "to",
+     "should", "intends", "proposed", "offered", "asking", "asked", "urged"}
+)  # fmt: skip
+_PASSIVE_AUX = frozenset({"was", "were", "is", "are", "been", "being", "be"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
+
+
+def _walk(
+    tokens: tuple[Token, ...],
+    i0: int,
+    R: _Rules,
+    skip_idx: frozenset[int] = frozenset(),
+    stop_at: int = 1 << 30,
+) -> tuple[int, bool]:
+    """Index of the first cue word before a place, skipping "the northern city of" and the like."""
+    j = i0 - 1
+    steps = 0
+    saw_of_head = False
+    while j >= 0 and steps < 7:
+        w = tokens[j].lower
+        if w in R.skip or j in skip_idx or w.endswith(_HELD):
+            j -= 1
+            steps += 1
+            continue
+        if w == "of" and j - 1 >= 0 and (
+            tokens[j - 1].lower in R.of_heads or tokens[j - 1].lower.endswith(("ern", "side"))
+        ):
+            saw_of_head = True
+            j -= 2
+            steps += 2
+            continue
+        if tokens[j].lower in R.of_heads or (saw_of_head and tokens[j].lower.isdigit()):
+            j -= 1  # "the capital Brazzaville", "the port city of"
+            steps += 1
+            continue
+        if (
+            tokens[j].text.isalpha()
+            and tokens[j].text[:1].islower()
+            and w not in R.preps
+            and not (stop_at <= j)
+            and w not in R.aux
+            and w not in R.actor_verbs
+        ):
+            # an adjective after a determiner: "the tense Kodori Gorge", "a Georgian-controlled"
+            back = next((x for x in (j - 1, j - 2) if x >= 0 and tokens[x].lower in _DETERMINERS), -1)
+            if back >= 0 and all(tokens[y].lower not in R.preps for y in range(back + 1, j)):
+                j = back - 1
+                steps += j - back + 2
+                continue
+        break
+    return j, saw_of_head
+
+
+def _hypothetical(tokens: tuple[Token, ...], j: int, lo: int) -> bool:
+    """True when the words before tokens[j] make a motion only proposed ("let him come to")."""
+    for x in range(j - 1, lo - 1, -1):
+        w = tokens[x].lower
+        if w in (",", ";", ".", "and", "but"):
+            return False
+        if w in _HYPOTHETICAL and w != "to":
+            return True
+        if w == "to" and x < j - 1:
+            return True  # "welcome to travel to": infinitive of motion
+    return False
+
+
+def _subject_like(tokens: tuple[Token, ...], i1: int, R: _Rules, by_end: dict[int, int]) -> bool:
+    """True when the place at ...i1 is followed by a verb: it acts ("Moscow has rejected")."""
+    j = i1 + 1
+    while j < len(tokens) and (tokens[j].lower in ("and", ",") or tokens[j].text[:1].isupper()):
+        if j in by_end or tokens[j].lower in ("and", ","):
+            j += 1
+            continue
+        break
+    steps = 0
+    while j < len(tokens) and tokens[j].lower in R.aux and steps < 3:
+        j += 1
+        steps += 1
+    if j >= len(tokens):
+        return False
+    w = tokens[j].lower
+    if w in R.actor_verbs:
+        return True
+    return steps > 0 and w.endswith("ed") and w not in R.experiencer_passive
+
+
+def _where_clause(tokens: tuple[Token, ...], i1: int, t0: int) -> bool:
+    """'... Kursk region, where Ukrainian forces crossed': the trigger sits in a where-clause."""
+    j = i1 + 1
+    limit = min(t0, i1 + 4)
+    while j < limit and tokens[j].lower != "where":
+        j += 1
+    if j >= t0 or tokens[j].lower != "where":
+        return False
+    return not any(tokens[x].lower in (";", ".") for x in range(j, t0))
