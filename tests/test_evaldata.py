@@ -122,3 +122,72 @@ def test_error_classes():
     assert classify_error(gold, texas, [texas, france]) == "ambiguity (right candidate available)"
     assert classify_error(gold, texas, [texas, far]) == "gold not among candidates"
     assert classify_error(gold, None, [texas, france]) == "ambiguity (right candidate available)"
+
+
+def test_end_to_end_scores_recognition_and_found_resolution():
+    from benchmarks.geoparse import end_to_end
+    from geoevents.place import Place
+
+    text = "Flooding hit Paris and Lyon, then Georgia."
+    paris = evaldata.GoldToponym(13, 18, "Paris", 48.853, 2.349)
+    lyon = evaldata.GoldToponym(23, 27, "Lyon", 45.748, 4.847)
+    georgia = evaldata.GoldToponym(34, 41, "Georgia", 42.0, 43.5)
+    doc = evaldata.EvalDoc("d1", text, (paris, lyon, georgia), (paris, lyon, georgia))
+    right = Place(2988507, "Paris", 48.853, 2.349, "P", "PPLC", "FR")
+    wrong = Place(4197000, "Georgia", 32.75, -83.5, "A", "ADM1", "US")
+
+    def predict(d):
+        # Paris exact and right, "Lyon," overlapping but unresolved, Georgia exact and wrong,
+        # "Flooding" a false positive
+        return [(0, 8, None), (13, 18, right), (23, 28, None), (34, 41, wrong)]
+
+    e = end_to_end([doc], predict)
+    assert (e.overlap.tp, e.overlap.n_pred, e.overlap.n_gold) == (3, 4, 3)
+    assert (e.exact.tp, e.exact.n_pred, e.exact.n_gold) == (2, 4, 3)
+    assert e.found.n == 3
+    assert e.found.acc161 == pytest.approx(1 / 3)
+    assert e.found.unresolved == 1
+    assert e.failed == 0
+
+
+def test_end_to_end_reports_a_failing_document_and_goes_on(capsys):
+    from benchmarks.geoparse import end_to_end
+
+    good = evaldata.EvalDoc("ok", "Paris", (evaldata.GoldToponym(0, 5, "Paris"),), ())
+    bad = evaldata.EvalDoc("bad", "Lyon", (evaldata.GoldToponym(0, 4, "Lyon"),), ())
+
+    def predict(d):
+        if d.id == "bad":
+            raise ValueError("boom")
+        return [(0, 5, None)]
+
+    e = end_to_end([bad, good], predict)
+    assert e.failed == 1
+    assert (e.overlap.tp, e.overlap.n_gold) == (1, 2)
+    assert "doc bad: ValueError: boom" in capsys.readouterr().err
+
+
+@needs_eval
+def test_benchmark_script_prints_its_table(capsys, tmp_path):
+    from benchmarks.geoparse import main
+
+    errors = tmp_path / "errors.tsv"
+    rc = main(
+        ["--corpus", "gwn", "--limit", "3", "--no-spacy", "--no-speed", "--errors", str(errors)]
+    )
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "== GWN: 3 docs" in out
+    assert "Resolution with gold spans" in out and "End to end" in out
+    assert "recognition types (geocoded)" in out
+    assert errors.read_text(encoding="utf-8").startswith("corpus\tsystem\tdoc\tstart")
+
+
+def test_benchmark_script_rejects_bad_options(capsys):
+    from benchmarks.geoparse import main
+
+    with pytest.raises(SystemExit):
+        main(["--corpus", "nope"])
+    with pytest.raises(SystemExit):
+        main(["--limit", "0"])
+    assert "--limit must be at least 1" in capsys.readouterr().err
