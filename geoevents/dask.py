@@ -352,7 +352,7 @@ def run_cli(args: Any, layer: str, *, parse: Callable | None = None) -> int:
 
     files = expand_inputs(args.inputs)
     total = input_size(files)
-    parts = plan_partitions(files, max(1 << 20, min(PARTITION_BYTES, (total or 0) // 8 or 1)))
+    parts = plan_partitions(files, min(PARTITION_BYTES, max(1 << 20, (total or 0) // 8)))
     outdir = _prepare_outdir(args.output)
     progress = Progress(total, enabled=False if args.quiet else None)
     report = Report(args.errors, progress, args.quiet, layer)
