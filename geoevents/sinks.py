@@ -62,6 +62,10 @@ class GeoJSONSink(Sink):
         from .io import GeoJSONWriter
 
         self.layers = (layer,)
+        if path == "-" and hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(
+                encoding="utf-8"
+            )  # RFC 7946: GeoJSON is UTF-8 whatever the locale
         self.writer = GeoJSONWriter(path)
 
     def add(self, layer: str, rows: Sequence[Row]) -> None:

@@ -352,3 +352,86 @@ def test_interrupted_run_keeps_what_was_written(tmp_path):
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[0][0] == "id" and len(rows) > 1
     assert len({len(r) for r in rows}) == 1  # no half-written row
+
+
+# --------------------------------------------------------------------------------------------
+# geoevents map: bad event files are one-line errors
+
+POINT = {"type": "Point", "coordinates": [30.52, 50.45]}
+
+
+def event_feature(geometry) -> dict:
+    return {
+        "type": "Feature",
+        "id": "d:e0",
+        "geometry": geometry,
+        "properties": {"doc": "d", "event_type": "ASSAULT", "trigger": "shelled"},
+    }
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("garbage.geojson", b"this is not json", "not GeoJSON"),
+        ("list.geojson", b"[1, 2, 3]", "not GeoJSON"),
+        ("binary.geojson", b"\xff\xd8\xff\xe0 jpeg?", "not GeoJSON"),
+        (
+            "line.geojson",
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        event_feature({"type": "LineString", "coordinates": [[0, 0], [1, 1]]})
+                    ],
+                }
+            ).encode(),
+            "LineString",
+        ),
+        (
+            "range.geojson",
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [event_feature({"type": "Point", "coordinates": [200.0, 50.0]})],
+                }
+            ).encode(),
+            "out of range",
+        ),
+        (
+            "lat.geojson",
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [event_feature({"type": "Point", "coordinates": [30.0, -91.0]})],
+                }
+            ).encode(),
+            "out of range",
+        ),
+        (
+            "places.geojson",
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {"type": "Feature", "geometry": POINT, "properties": {"text": "Kyiv"}}
+                    ],
+                }
+            ).encode(),
+            "not a geoevents events file",
+        ),
+        ("bad.parquet", b"PAR1 not really parquet", "not GeoParquet"),
+    ],
+)
+def test_map_rejects_bad_event_files_in_one_line(tmp_path, name, content, message):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    done = geoevents("map", bad, "-o", tmp_path / "map.html")
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "Traceback" not in err and message in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "map.html").exists()
+
+
+def test_map_needs_an_html_output(tmp_path):
+    done = geoevents("map", "seeds", "-o", tmp_path / "map.png")
+    assert done.returncode == 1 and "must end in .html" in done.stderr.decode()
