@@ -439,7 +439,10 @@ def build(
         row = Row(
             c["geonameid"], c["name"], lat, lon, "A", fcode, iso, "", "", c["population"], source
         )
-        add(row, [c["name"], iso, c["iso3"]] + c.get("abbr", []), c["alt"])
+        idx = add(row, [c["name"]], c["alt"])
+        # Codes are names only where the text says so ("Portland, OR"): flagged as abbreviations.
+        for code in [iso, c["iso3"], *c.get("abbr", [])]:
+            names.append((name_key(code), idx, int(NameFlag.ABBREVIATION)))
         report["countries"] += 1
 
     admin1_points = shared_admin1_points(shared)

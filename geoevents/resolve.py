@@ -1,0 +1,178 @@
+"""Choose each mention's place in the context of its whole document."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .place import Place
+from .recognize import Span
+from .store import NameFlag
+
+CANDIDATES = 25
+ALTERNATIVES = 3
+NEAR_KM = 150.0
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The chosen place of one span, its score, alternatives and reason."""
+
+    place: Place | None
+    score: float
+    alternatives: tuple[Place, ...]
+    reason: str
+
+
+_TIER_PRIOR = {"country": 4.0, "admin1": 3.5, "region": 2.5, "admin2": 2.0}
+
+
+def prior(p: Place, pos: int) -> float:
+    """Context-free plausibility: kind of entry, population, and the gazetteer's own rank."""
+    pop = p.population
+    if p.feature_code == "PPLC":
+        base = 3.5
+    elif p.feature_class == "P" and pop >= 1_000_000:
+        base = 3.0
+    elif p.feature_code in {"PPLA", "PPLG"}:
+        base = 2.3
+    else:
+        base = _TIER_PRIOR.get(p.precision, 1.0)
+        if p.is_admin1 and not pop:
+            pop = 300_000  # divisions carry no population in the sources
+    return base + 0.3 * math.log10(1 + pop) - 0.15 * min(pos, 10)
+
+
+def _ranked(gaz: Gazetteer, span: Span) -> list[Place]:
+    if span.kind == "demonym":
+        found = [(p, f) for p, f in span.found if f & NameFlag.DEMONYM]
+        return gaz.rank(found, 1)
+    return gaz.rank(span.found, CANDIDATES)
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    ex = [math.exp(v - top) for v in scores]
+    total = sum(ex)
+    return [v / total for v in ex]
+
+
+def _near(a: Place, b: Place) -> bool:
+    dlat = a.lat - b.lat
+    dlon = (a.lon - b.lon) * math.cos(math.radians(a.lat))
+    return dlat * dlat + dlon * dlon < (NEAR_KM / 111.2) ** 2
+
+
+def resolve(gaz: Gazetteer, spans: list[Span], text: str = "") -> list[Resolution]:
+    """Resolve spans jointly: country and region focus, qualifiers, proximity, one sense per name."""
+    # One sense per name per document: names are resolved once, for all their repeats.
+    order: list[str] = []
+    cands: dict[str, list[Place]] = {}
+    quals: dict[str, list[Place]] = defaultdict(list)
+    ranked_all = [_ranked(gaz, s) for s in spans]
+    for idx, (span, ranked) in enumerate(zip(spans, ranked_all, strict=True)):
+        if not ranked:
+            continue
+        if span.key not in cands:
+            order.append(span.key)
+            cands[span.key] = ranked
+        q = _qualifier(spans, ranked_all, idx, text)
+        if q is not None:
+            quals[span.key].append(q)
+
+    priors = {k: [prior(p, pos) for pos, p in enumerate(cands[k])] for k in order}
+    probs = {k: _softmax(priors[k]) for k in order}
+    scores = dict(priors)
+    why: dict[str, list[list[str]]] = {k: [[] for _ in cands[k]] for k in order}
+    n_keys = len(order)
+    for _ in range(3):
+        country_mass: Counter = Counter()
+        region_mass: Counter = Counter()
+        own_c: dict[str, Counter] = {}
+        own_r: dict[str, Counter] = {}
+        for k in order:
+            oc, orr = Counter(), Counter()
+            for p, pr in zip(cands[k], probs[k], strict=True):
+                oc[p.country_code] += pr
+                if p.admin1_code and not p.is_country:
+                    orr[(p.country_code, p.admin1_code)] += pr
+            own_c[k], own_r[k] = oc, orr
+            country_mass.update(oc)
+            region_mass.update(orr)
+        anchors = {}
+        for k in order:
+            best = cands[k][max(range(len(cands[k])), key=probs[k].__getitem__)]
+            if best.precision in {"city", "admin2", "point"}:
+                anchors[k] = best
+        for k in order:
+            new_scores = []
+            for i, p in enumerate(cands[k]):
+                s = priors[k][i]
+                reasons = []
+                if n_keys > 1 and p.country_code:
+                    share = (country_mass[p.country_code] - own_c[k][p.country_code]) / (n_keys - 1)
+                    s += 3.0 * share
+                    if share > 0.3:
+                        reasons.append(f"document focus {p.country_code}")
+                if p.admin1_code and not p.is_country:
+                    key = (p.country_code, p.admin1_code)
+                    rmass = region_mass[key] - own_r[k][key]
+                    if rmass > 0.2:
+                        s += min(2.0, 1.0 * rmass)
+                        reasons.append(
+                            f"same region as other mentions ({p.admin1_name or p.admin1_code})"
+                        )
+                for q in quals.get(k, ()):
+                    if p.country_code == q.country_code and (
+                        q.is_country or p.admin1_code == q.admin1_code
+                    ):
+                        s += 5.0
+                        reasons.append(f"qualified by {q.name}")
+                        break
+                if probs[k][i] > 0.01 or i < 3:
+                    near = sum(1 for k2, a in anchors.items() if k2 != k and _near(a, p))
+                    if near:
+                        s += min(1.5, 0.5 * near)
+                        reasons.append("near other mentions")
+                new_scores.append(s)
+                why[k][i] = reasons
+            scores[k] = new_scores
+        probs = {k: _softmax(scores[k]) for k in order}
+
+    decided: dict[str, Resolution] = {}
+    for k in order:
+        idxs = sorted(range(len(cands[k])), key=lambda i: -scores[k][i])
+        best = idxs[0]
+        others = tuple(cands[k][i] for i in idxs[1 : 1 + ALTERNATIVES])
+        reason = ", ".join(why[k][best]) or (
+            "only candidate" if len(idxs) == 1 else "default ranking"
+        )
+        decided[k] = Resolution(cands[k][best], round(probs[k][best], 3), others, reason)
+    none = Resolution(None, 0.0, (), "no gazetteer entry")
+    return [decided.get(s.key, none) if r else none for s, r in zip(spans, ranked_all, strict=True)]
+
+
+def _qualifier(spans: list[Span], ranked: list[list[Place]], idx: int, text: str) -> Place | None:
+    """The country or division right after 'Name, ' that qualifies it ('Paris, Texas')."""
+    if idx + 1 >= len(spans):
+        return None
+    nxt = spans[idx + 1]
+    between = text[spans[idx].end : nxt.start] if text else ""
+    if between.strip() != "," or not ranked[idx + 1]:
+        return None
+    for p in ranked[idx + 1]:
+        if p.is_country or p.is_admin1:
+            return p
+    return None
