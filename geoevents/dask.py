@@ -343,6 +343,8 @@ def _prepare_outdir(output: str | None) -> Path:
 
 def run_cli(args: Any, layer: str, *, parse: Callable | None = None) -> int:
     """`geoevents places|events --engine dask`: partitioned GeoParquet in the -o folder."""
+    if not args.output or args.output == "-":
+        raise ValueError("--engine dask writes partitioned GeoParquet: give -o FOLDER")
     _require()
     from distributed import as_completed
 

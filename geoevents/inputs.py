@@ -97,7 +97,7 @@ def _spans(obj: dict, key: str, length: int) -> tuple[tuple[int, int], ...] | No
             raise RecordError(f"wrong type: {key}[{i}] must be an object with start and end")
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
             raise RecordError(f"wrong type: {key}[{i}] start and end must be integers")
-        if not 0 <= start <= end <= length:
+        if not 0 <= start < end <= length:
             raise RecordError(f"bad span: {key}[{i}] [{start}, {end}) outside text of {length}")
         spans.append((start, end))
     return tuple(spans)

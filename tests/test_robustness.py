@@ -174,7 +174,7 @@ def test_given_spans_come_back_exactly_in_order(data):
     text = data.draw(news_text)
     bounds = st.integers(min_value=0, max_value=len(text))
     raw = data.draw(st.lists(st.tuples(bounds, bounds), max_size=6))
-    spans = tuple((min(a, b), max(a, b)) for a, b in raw)
+    spans = tuple((min(a, b), max(a, b)) for a, b in raw if a != b)
     doc = parse(text, mentions=spans, events=False)
     assert [(m.start, m.end) for m in doc.mentions] == list(spans)
 
