@@ -2,7 +2,7 @@
 
 Files live in geoevents/data/events/ (format in docs/events.md). Every `triggers_*.tsv` and
 `actors_*.tsv` there is read, the generated `*_petrarch2.tsv` first, so hand-made files override
-it; a trigger row whose event_type is "-" removes that phrase.
+it; a trigger row whose event_type is "-" is a blocker: the phrase matches but reports no event.
 """
 
 from __future__ import annotations
@@ -122,7 +122,8 @@ class TriggerLexicon:
         for cand in candidates:
             entries = self.forms.get(cand) or self.forms.get(_strip_suffix(cand), {})
             if entries:
-                return entries.get("verb") or entries.get("noun")
+                entry = entries.get("verb") or entries.get("noun")
+                return entry if entry is not None and entry.event_type else None
         return None
 
 
@@ -136,7 +137,7 @@ def _strip_suffix(word: str) -> str:
 @lru_cache(maxsize=4)
 def load_triggers(data_dir: Path = DATA_DIR) -> TriggerLexicon:
     """The trigger lexicon from every triggers_*.tsv in `data_dir` (cached)."""
-    merged: dict[tuple[str, str], TriggerEntry | None] = {}
+    merged: dict[tuple[str, str], TriggerEntry] = {}
     forms: dict[tuple[str, str], list[str]] = {}
     cameo_types = load_cameo(data_dir)
     for path in _ordered("triggers_*.tsv", data_dir):
@@ -147,8 +148,8 @@ def load_triggers(data_dir: Path = DATA_DIR) -> TriggerLexicon:
                 continue
             etype = row.get("event_type", "").upper()
             cameo = row.get("cameo", "")
-            if etype == "-":
-                merged[(phrase, pos)] = None
+            if etype == "-":  # a blocker: matches, shadows shorter phrases, makes no event
+                merged[(phrase, pos)] = TriggerEntry(phrase, pos, "", "", "", path.stem)
                 continue
             if not etype and cameo:
                 etype, mode_from_code = cameo_types.get(cameo, ("", ""))
@@ -164,7 +165,7 @@ def load_triggers(data_dir: Path = DATA_DIR) -> TriggerLexicon:
                 forms[(phrase, pos)] = [phrase, *extra]
             elif (phrase, pos) in forms:
                 del forms[(phrase, pos)]
-    return TriggerLexicon([e for e in merged.values() if e is not None], forms)
+    return TriggerLexicon(list(merged.values()), forms)
 
 
 @lru_cache(maxsize=4)

@@ -71,6 +71,10 @@ class _Rules:
         self.container_penalty = r["container_penalty"]
         self.specificity: dict[str, float] = r["specificity"]
         self.threshold = r["threshold"]
+        self.proposed_threshold = r["proposed_threshold"]
+        self.fronted_bonus = r["fronted_bonus"]
+        self.reference_penalty = r["reference_penalty"]
+        self.intervening_penalty = r["intervening_penalty"]
 
 
 _RULES: _Rules | None = None
@@ -102,6 +106,7 @@ def link_location(
     event_type: str,
     candidates: list[Mention],
     pos: str = "",
+    others: tuple[int, ...] = (),
 ) -> Link:
     """Choose the location of the event whose trigger spans `trigger` among `candidates`."""
     R = rules()
@@ -133,23 +138,32 @@ def link_location(
     head = list(range(len(candidates)))
     container = [False] * len(candidates)
     for k, (i0, _) in enumerate(spans):
-        j = i0 - 1
-        while j >= 0 and tokens[j].lower in R.skip and tokens[j].lower not in {"and", "or"}:
-            j -= 1
-        if j >= 0 and tokens[j].lower in ("'s", "’s") and j - 1 in by_end:
-            p = by_end[j - 1]
+        j, _saw = _walk(tokens, i0, R, demonym_idx)
+        if j >= 1 and tokens[j].lower in ("'s", "’s") and j - 1 in by_end:
+            p = by_end[j - 1]  # "Russia's Kursk region", "Baghdad's western Amriya district"
             head[k] = head[p]
             container[p] = True
-        elif j >= 0 and tokens[j].text == "," and j - 1 in by_end:
-            p = by_end[j - 1]
+        elif j >= 1 and tokens[j].text == "," and j - 1 in by_end and j == i0 - 1:
+            p = by_end[j - 1]  # "Bidart, France"
             head[k] = head[p]
             container[k] = True
+        elif j >= 1 and tokens[j].lower in ("in", "of", "near") and j - 1 in by_end:
+            container[k] = True  # "Srebrenica in eastern Bosnia": Bosnia contains it
         else:
-            stop = _walk(tokens, i0, R, demonym_idx)[0]
-            if stop >= 1 and tokens[stop].lower in ("in", "of", "near") and stop - 1 in by_end:
-                container[k] = True  # "Srebrenica in eastern Bosnia": Bosnia contains it
+            # "the West Bank city of Nablus", "the Homs neighbourhood of Baba Amr",
+            # "the California capital Sacramento": the first place contains the second
+            x = i0 - 1
+            if x >= 1 and tokens[x].lower == "of":
+                x -= 1
+            if x >= 1 and tokens[x].lower in R.of_heads and x - 1 in by_end:
+                p = by_end[x - 1]
+                container[p] = True
+                if tokens[i0 - 1].lower != "of":
+                    head[k] = head[p]
+            elif x in by_end and x < i0 - 1 and tokens[i0 - 1].lower == "of":
+                container[by_end[x]] = True
 
-    best: tuple[float, int, str] | None = None
+    best: list[tuple[float, int, str] | None] = [None, None]  # occurred, proposed
     for k, m in enumerate(candidates):
         if m.kind == "demonym":
             continue
@@ -179,14 +193,27 @@ def link_location(
         if i1 < t0 and _where_clause(tokens, i1, t0):
             s += R.where_bonus
             breaks = 0
+        if i1 < t0 and _fronted(tokens, h0, i1):
+            s += R.fronted_bonus  # "In Gradiska, ... a man was shot": the whole clause's place
+            breaks = max(0, breaks - 1)
+        if _reference(tokens, h0):
+            s -= R.reference_penalty  # "40 miles north of Kabul": a reference point
         s -= R.clause_penalty * breaks
+        lo, hi = (t1, i0) if i0 > t1 else (i1, t0)
+        if any(lo < o < hi for o in others):
+            s -= R.intervening_penalty  # another event's word stands between them
         precision = m.place.precision if m.place is not None else ""
         s += R.specificity.get(precision, 0.0)
-        if best is None or s > best[0]:
-            best = (s, k, role)
-    if best is None or best[0] < R.threshold:
-        return Link(None, "", best[0] if best else 0.0)
-    return Link(candidates[best[1]], best[2], best[0])
+        slot = 0 if role == "occurred" else 1
+        if best[slot] is None or s > best[slot][0]:
+            best[slot] = (s, k, role)
+    occurred, proposed = best
+    if occurred is not None and occurred[0] >= R.threshold:
+        return Link(candidates[occurred[1]], "occurred", occurred[0])
+    if proposed is not None and proposed[0] >= R.proposed_threshold:
+        return Link(candidates[proposed[1]], "proposed", proposed[0])
+    top = max((b[0] for b in best if b is not None), default=0.0)
+    return Link(None, "", top)
 
 
 def _cue(
@@ -322,6 +349,37 @@ def _walk(
                 continue
         break
     return j, saw_of_head
+
+
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "north-east", "north-west", "south-east", "south-west"}
+)  # fmt: skip
+
+
+def _reference(tokens: tuple[Token, ...], i0: int) -> bool:
+    """'... 60 km north of Baghdad': the place only locates another one."""
+    return (
+        i0 >= 2
+        and tokens[i0 - 1].lower == "of"
+        and tokens[i0 - 2].lower in _DIRECTIONS
+        and (i0 < 3 or tokens[i0 - 3].lower in {"km", "kilometers", "kilometres", "miles", ",", ")"}
+             or tokens[i0 - 3].lower.isdigit() or tokens[i0 - 3].lower.endswith("ly"))
+    )  # fmt: skip
+
+
+def _fronted(tokens: tuple[Token, ...], i0: int, i1: int) -> bool:
+    """'In Gradiska, ...' or 'On Friday in Kabul, ...': a place fronting its sentence."""
+    j = i0 - 1
+    while j >= 0 and (tokens[j].lower in {"the", "of"} or tokens[j].text[:1].islower()
+                      and tokens[j].lower not in {"in", "at", "near", "outside"}):
+        j -= 1  # fmt: skip
+    if j < 0 or tokens[j].lower not in {"in", "at", "near", "outside"} or j > 4:
+        return False
+    k = i1 + 1
+    while k < len(tokens) and k - i1 < 8 and tokens[k].text != ",":
+        k += 1
+    return k < len(tokens) and tokens[k].text == "," and k - i1 < 8
 
 
 def _hypothetical(tokens: tuple[Token, ...], j: int, lo: int) -> bool:

@@ -1,0 +1,159 @@
+"""Actors and targets: who did it and to whom, with an ISO 3166 alpha-3 country code.
+
+Sources of actors in a sentence: demonym mentions ("Ukrainian forces"), place mentions used as
+actors (countries, capitals, seats of government: "Moscow has rejected"), and the bundled actor
+list (heads of state and government with their years of office, institutions, armed groups).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..mention import Mention
+from .lexicon import iso3, load_actors, load_rules
+from .text import Token
+
+_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around",
+                       "within", "from", "of"})  # fmt: skip
+_BREAKS = frozenset({";", ":", "—", "–", "(", ")", "while", "but", "although", "whereas", "which",
+                     "who", "whom", "where", "because", "since", "unless", "if"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    """An actor found in a sentence: token range, text and country code."""
+
+    i0: int
+    i1: int
+    start: int
+    end: int
+    text: str
+    country: str
+    source: str  # demonym | place | list
+
+
+def _actor_year(entries: tuple, year: int | None):
+    if year is not None:
+        for a in entries:
+            if (a.start_year or 0) <= year <= (a.end_year or 9999):
+                return a
+    return entries[-1] if year is not None and year > 2000 else entries[0]
+
+
+def find_actors(
+    text: str,
+    tokens: tuple[Token, ...],
+    mentions: list[Mention],
+    year: int | None = None,
+) -> list[ActorSpan]:
+    """Actor spans of one sentence, in text order."""
+    from bisect import bisect_left, bisect_right
+
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    found: list[ActorSpan] = []
+    taken: set[int] = set()
+    names = load_actors()
+    # the actor list: capitalised n-grams, longest first
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if not tok.text[:1].isupper():
+            i += 1
+            continue
+        hit = None
+        for size in (5, 4, 3, 2, 1):
+            if i + size > n:
+                continue
+            key = " ".join(t.lower for t in tokens[i : i + size])
+            key = key.replace(" - ", "-").replace(" .", ".")
+            if key in names:
+                hit = (size, _actor_year(names[key], year))
+                break
+        if hit:
+            size, actor = hit
+            a, b = tokens[i].start, tokens[i + size - 1].end
+            found.append(ActorSpan(i, i + size - 1, a, b, text[a:b], actor.country, "list"))
+            taken.update(range(i, i + size))
+            i += size
+        else:
+            i += 1
+    for m in mentions:
+        if m.place is None:
+            continue
+        i0 = max(0, bisect_right(starts, m.start) - 1)
+        i1 = max(i0, min(bisect_left(ends, m.end), n - 1))
+        if any(x in taken for x in range(i0, i1 + 1)):
+            continue
+        code = iso3(m.place.country_code)
+        if not code:
+            continue
+        if m.kind == "demonym":
+            found.append(ActorSpan(i0, i1, m.start, m.end, m.text, code, "demonym"))
+            continue
+        prev = tokens[i0 - 1].lower if i0 > 0 else ""
+        if m.role != "actor" and prev in _LOCATIVE:
+            continue  # "in Kyiv" is where, not who
+        if m.role == "actor" or m.place.is_country or m.place.feature_code in ("PPLC", "PPLG"):
+            found.append(ActorSpan(i0, i1, m.start, m.end, m.text, code, "place"))
+    found.sort(key=lambda a: a.i0)
+    return found
+
+
+def assign(
+    actors: list[ActorSpan], tokens: tuple[Token, ...], t0: int, t1: int
+) -> tuple[ActorSpan | None, ActorSpan | None]:
+    """(source, target) of the trigger at tokens[t0..t1] among the sentence's actors."""
+    if not actors:
+        return None, None
+    rules = load_rules()["actors"]
+    max_d = rules["max_distance"]
+    passive = any(tokens[j].lower in _PASSIVE for j in range(max(0, t0 - 3), t0))
+    before = [a for a in actors if a.i1 < t0 and t0 - a.i1 <= max_d]
+    after = [a for a in actors if a.i0 > t1 and a.i0 - t1 <= max_d]
+    before = [a for a in before if not _broken(tokens, a.i1 + 1, t0)] or before[-1:]
+    after_ok = [a for a in after if not _broken(tokens, t1 + 1, a.i0)]
+    agent = None
+    if passive:
+        for a in after_ok:
+            if a.i0 >= 1 and tokens[a.i0 - 1].lower == "by" or _by_before(tokens, t1, a.i0):
+                agent = a
+                break
+        target = before[-1] if before else None
+        return agent, target
+    source = _subject(before, tokens)
+    target = next((a for a in after_ok if source is None or a.country != source.country), None)
+    if target is None and after_ok:
+        target = after_ok[0]
+    if source is None and after_ok:
+        # "attack on Kyiv by Russia" / nominal triggers with an agent after "by"
+        for a in after_ok:
+            if _by_before(tokens, t1, a.i0):
+                source = a
+                break
+    return source, target
+
+
+def _subject(before: list[ActorSpan], tokens: tuple[Token, ...]) -> ActorSpan | None:
+    """The actor heading the clause before the trigger: the last one not inside a PP."""
+    for a in reversed(before):
+        prev = tokens[a.i0 - 1].lower if a.i0 > 0 else ""
+        if prev in _LOCATIVE or prev in ("to", "with", "against", "on", "by"):
+            continue
+        return a
+    return before[-1] if before else None
+
+
+def _broken(tokens: tuple[Token, ...], lo: int, hi: int) -> bool:
+    return any(tokens[j].lower in _BREAKS for j in range(lo, hi))
+
+
+def _by_before(tokens: tuple[Token, ...], t1: int, i0: int) -> bool:
+    j = i0 - 1
+    while j > t1 and (tokens[j].text[:1].islower() and tokens[j].lower not in ("by",)):
+        if tokens[j].lower not in ("the", "a", "an"):
+            return False
+        j -= 1
+    return j > t1 and tokens[j].lower == "by"

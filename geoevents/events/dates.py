@@ -1,0 +1,108 @@
+"""Event dates from the article date and the words of the sentence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .lexicon import load_rules
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, dict[str, int], dict[str, int]]:
+    r = load_rules()["dates"]
+    weekdays = {d: i for i, d in enumerate(r["weekdays"])}
+    months = {m: i + 1 for i, m in enumerate(r["months"])}
+    months.update({m: i + 1 for i, m in enumerate(r["month_abbrev"])})
+    months["sept"] = 9
+    phrases = sorted(
+        r["same_day"] + r["day_before"] + r["last_week"] + r["last_month"] + r["last_year"]
+        + r["this_year"],
+        key=len,
+        reverse=True,
+    )  # fmt: skip
+    month_re = "|".join(sorted(months, key=len, reverse=True))
+    pat = re.compile(
+        r"\b(?:"
+        rf"(?P<dm>(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{month_re})\.?(?:,?\s+(?P<y1>\d{{4}}))?)"
+        rf"|(?P<md>(?P<m2>{month_re})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?)"
+        rf"|(?P<my>(?:in|since|during|by|early|late|mid-?)\s+(?P<m3>{month_re})(?:\s+(?P<y3>\d{{4}}))?)"
+        r"|(?P<iso>(?P<yi>\d{4})-(?P<mi>\d\d)-(?P<di>\d\d))"
+        r"|(?P<year>(?:in|since|during|of|by)\s+(?P<y4>(?:19|20)\d\d))"
+        rf"|(?P<wd>(?:last\s+|on\s+|this\s+)?(?P<w>{'|'.join(weekdays)})(?:\s+(?:morning|afternoon|evening|night))?)"
+        rf"|(?P<rel>{'|'.join(re.escape(p) for p in phrases)})"
+        r")\b",
+        re.IGNORECASE,
+    )
+    return pat, weekdays, months
+
+
+def parse_iso(value: str | None) -> date | None:
+    """A date from an ISO 8601 string (time and zone ignored), None if unreadable."""
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def resolve_date(sentence: str, article_date: str | None) -> tuple[str | None, str]:
+    """(ISO date, precision day|week|month|year) of the time expression in `sentence`."""
+    pat, weekdays, months = _patterns()
+    ref = parse_iso(article_date)
+    r = load_rules()["dates"]
+    for m in pat.finditer(sentence):
+        g = m.groupdict()
+        if g["iso"]:
+            return f"{g['yi']}-{g['mi']}-{g['di']}", "day"
+        if g["dm"] or g["md"]:
+            day = int(g["d1"] or g["d2"])
+            mon = months[(g["m1"] or g["m2"]).lower()]
+            year = g["y1"] or g["y2"]
+            if year:
+                y = int(year)
+            elif ref:
+                y = ref.year if (mon, day) <= (ref.month, ref.day) else ref.year - 1
+            else:
+                continue
+            if 1 <= day <= 31:
+                return f"{y:04d}-{mon:02d}-{day:02d}", "day"
+        if g["my"]:
+            word = g["m3"].lower()
+            if word == "may" and not g["y3"]:
+                continue  # the modal verb
+            mon = months[word]
+            if g["y3"]:
+                return f"{int(g['y3']):04d}-{mon:02d}", "month"
+            if ref:
+                y = ref.year if mon <= ref.month else ref.year - 1
+                return f"{y:04d}-{mon:02d}", "month"
+        if g["year"]:
+            return g["y4"], "year"
+        if g["wd"] and ref:
+            wd = weekdays[g["w"].lower()]
+            back = (ref.weekday() - wd) % 7
+            if g["wd"].lower().startswith("last") and back == 0:
+                back = 7
+            return (ref - timedelta(days=back)).isoformat(), "day"
+        if g["rel"] and ref:
+            phrase = g["rel"].lower()
+            if phrase in r["same_day"]:
+                return ref.isoformat(), "day"
+            if phrase in r["day_before"]:
+                return (ref - timedelta(days=1)).isoformat(), "day"
+            if phrase in r["last_week"]:
+                return (ref - timedelta(days=7)).isoformat(), "week"
+            if phrase in r["last_month"]:
+                first = ref.replace(day=1) - timedelta(days=1)
+                return f"{first.year:04d}-{first.month:02d}", "month"
+            if phrase in r["last_year"]:
+                return f"{ref.year - 1:04d}", "year"
+            if phrase in r["this_year"]:
+                return f"{ref.year:04d}", "year"
+    return None, ""

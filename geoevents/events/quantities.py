@@ -1,0 +1,41 @@
+"""Quantities a sentence states: "more than 500 drones and missiles", "four railway workers"."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import load_rules
+
+_STOP_NOUNS = frozenset(
+    "years year months month days day hours hour minutes weeks week km kilometers kilometres "
+    "miles meters metres percent times per cent".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    q = load_rules()["quantities"]
+    words = sorted(q["number_words"], key=len, reverse=True)
+    quals = sorted(q["qualifiers"], key=len, reverse=True)
+    num = r"(?:\d[\d,.]*(?:\s+(?:million|thousand|hundred))?|" + "|".join(map(re.escape, words)) + ")"
+    qual = "(?:(?:" + "|".join(map(re.escape, quals)) + r")\s+)?"
+    noun = r"[a-z][a-z-]*"
+    return re.compile(
+        rf"\b{qual}{num}(?:\s+of)?(?:\s+{noun}){{0,2}}?\s+(?P<head>{noun}s|people|personnel|police|"
+        rf"children|men|women|staff|troops|militia|civilians)\b(?:\s+(?:and|or)\s+(?:{num}\s+)?{noun}s\b)?",
+        re.IGNORECASE,
+    )
+
+
+def find_quantities(sentence: str) -> tuple[str, ...]:
+    """The counted noun phrases of a sentence, in order."""
+    out = []
+    for m in _pattern().finditer(sentence):
+        if m.group("head").lower() in _STOP_NOUNS:
+            continue
+        phrase = m.group(0)
+        if re.fullmatch(r"(?:19|20)\d\d\s+\w+", phrase):
+            continue  # a year, not a count
+        out.append(phrase)
+    return tuple(out)
