@@ -588,8 +588,13 @@ def build(
         for i, r in enumerate(rows)
         if r.feature_class == "A" and r.feature_code.startswith(("PCL", "TERR"))
     }
+    taken = {
+        key
+        for key, idx, flags in names
+        if flags & NameFlag.PRIMARY and rows[idx].feature_class == "A"
+    } | {name_key(c) for iso, c in src.countries.items() for c in (iso, c["iso3"])}
     for form, iso in sorted(load_demonyms(shared, iso3_to_iso2).items()):
-        if iso in country_row:
+        if iso in country_row and name_key(form) not in taken:
             names.append((name_key(form), country_row[iso], int(NameFlag.DEMONYM)))
             report["demonym forms"] += 1
 
@@ -623,6 +628,16 @@ def build(
             )
             add(row, [r["name"]], alt, int(NameFlag.CURATED))
             report["curated entries"] += 1
+
+    # Regional adjectives ("European", "African"): demonyms of continents and regions.
+    with open(HERE / "regional_demonyms.tsv", encoding="utf-8") as fh:
+        for r in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
+            target = _find(rows, r["link_to"])
+            if target is None:
+                raise SystemExit(f"regional_demonyms: no entry {r['link_to']}")
+            for form in [r["form"], *_split(r["plural"], "|")]:
+                names.append((name_key(form), target, int(NameFlag.DEMONYM)))
+                report["demonym forms"] += 1
 
     countries_geojson = {
         "type": "FeatureCollection",

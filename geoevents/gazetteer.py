@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import csv
 import json
 import re
@@ -58,7 +57,7 @@ class Gazetteer:
         self.path = Path(path) if path else Path(str(DATA / "gazetteer.sqlite"))
         self._con = connect(self.path)
         self._lock = threading.Lock()
-        self._hashes = read_key_hashes(self._con)
+        self._hashes: frozenset[int] | None = None
         self._sources = dict(self._con.execute("SELECT id, name FROM sources"))
         self._admin1 = {
             (cc, a1): name
@@ -72,6 +71,7 @@ class Gazetteer:
         self._polygons = None
         self._cache = lru_cache(maxsize=65536)(self._candidates)
         self._ranked = lru_cache(maxsize=65536)(self._lookup)
+        self._ranked_key = lru_cache(maxsize=65536)(self._rank_key)
 
     # ------------------------------------------------------------------ names
     def has_name(self, name: str) -> bool:
@@ -82,9 +82,9 @@ class Gazetteer:
         """True when some entry carries this already-normalised name key."""
         if key in self._extra:
             return True
-        h = key_hash(key)
-        i = bisect.bisect_left(self._hashes, h)
-        return i < len(self._hashes) and self._hashes[i] == h and bool(self._cache(key))
+        if self._hashes is None:
+            self._hashes = read_key_hashes(self._con)  # loaded on first use: geocoding needs none
+        return key_hash(key) in self._hashes and bool(self._cache(key))
 
     def _candidates(self, key: str) -> tuple[tuple[Place, int], ...]:
         """Every entry for a name key with its name flags, unranked."""
@@ -115,6 +115,13 @@ class Gazetteer:
             matched=matched,
             source=self._sources.get(r[10], ""),
         )
+
+    def ranked(self, key: str, limit: int = 25) -> list[Place]:
+        """Ranked entries of an already-normalised key (memoised), for the resolver."""
+        return list(self._ranked_key(key, limit))
+
+    def _rank_key(self, key: str, limit: int) -> tuple[Place, ...]:
+        return tuple(self.rank(self.candidates(key), limit))
 
     def candidates(self, name: str) -> list[tuple[Place, int]]:
         """All (place, NameFlag) pairs for a name, handling 'the', division words, qualifiers."""
@@ -273,6 +280,7 @@ class Gazetteer:
             self._extra[name_key(n)].append((replace(place, matched=name_key(n)), int(flag)))
         self._cache.cache_clear()
         self._ranked.cache_clear()
+        self._ranked_key.cache_clear()
         return place
 
     def load(self, path: str | Path) -> int:

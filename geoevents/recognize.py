@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .gazetteer import DIVISION_WORDS, Gazetteer
@@ -78,7 +79,9 @@ def strength(found: list[tuple[Place, int]]) -> float:
     return best
 
 
-PERSON_CUES = ("part of", "given name", "after title")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_SPEECH = frozenset("said says told added explained noted asked wrote stated recalled".split())
 
 
 def kind_of(found: list[tuple[Place, int]]) -> str:
@@ -109,14 +112,29 @@ class Recognizer:
         self.heads = words("name_heads")
         self.orgs = words("org_words")
         self.locative = words("locative_prepositions")
+        self.calendar = words("calendar_words")
+        self.compass = words("directions")
+        self.first_names = words("first_names")
+        self._memo: dict[str, tuple[list[tuple[Place, int]], str, float]] = {}
 
     # ------------------------------------------------------------------ matching
     def _eligible(self, tok: Token, mode: str) -> bool:
-        if not tok.is_word:
-            return False
         if mode == "normal":
             return tok.capitalized
+        if not tok.is_word:
+            return False
         return tok.text.lower() not in self.common or mode == "upper"
+
+    def _entries(self, key: str) -> tuple[list[tuple[Place, int]], str, float]:
+        """Gazetteer entries of a key with their kind and strength, memoised."""
+        got = self._memo.get(key)
+        if got is None:
+            found = self.gazetteer.candidates(key)
+            got = (found, kind_of(found), strength(found))
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[key] = got
+        return got
 
     def match(self, text: str, tokens: list[Token], mode: str) -> list[Span]:
         """Longest gazetteer matches over runs of name-like tokens."""
@@ -124,9 +142,14 @@ class Recognizer:
         spans: list[Span] = []
         n = len(tokens)
         i = 0
+        normal = mode == "normal"
         while i < n:
             tok = tokens[i]
-            if not self._eligible(tok, mode):
+            if (
+                not (tok.capitalized if normal else self._eligible(tok, mode))
+                or len(tok.text) < 2
+                or _CONTRACTION.search(tok.text)
+            ):
                 i += 1
                 continue
             # The run of tokens that may belong to one name: name-like words and connectors
@@ -156,6 +179,7 @@ class Recognizer:
             # "Kursk region", "Rapides Parish": a division word after the name joins it.
             if (
                 k < n
+                and key not in self.common
                 and tokens[k].text.lower() in DIVISION_WORDS
                 and text[tokens[k - 1].end : tokens[k].start] == " "
             ):
@@ -163,9 +187,8 @@ class Recognizer:
                 if gaz.candidates(longer):
                     k, key = k + 1, longer
             last = tokens[k - 1]
-            found = list(gaz.candidates(key))
-            span = Span(i, k, tok.start, last.end, text[tok.start : last.end], key, found)
-            span.kind = kind_of(found)
+            found, kind, _ = self._entries(key)
+            span = Span(i, k, tok.start, last.end, text[tok.start : last.end], key, found, kind)
             spans.append(span)
             i = k
         return spans
@@ -182,7 +205,7 @@ class Recognizer:
             nxt = tokens[s.j] if s.j < len(tokens) else None
             single = s.j - s.i == 1
             low = s.text.lower()
-            score = strength(s.found)
+            score = self._entries(s.key)[2] if s.i != s.j else strength(s.found)
             s.reasons.append(f"entry {score:.1f}")
             if not single:
                 score += 0.5
@@ -201,42 +224,78 @@ class Recognizer:
             if before is not None and _qualifies(s) and strength(before.found) >= 1.0:
                 score += 0.8
                 s.reasons.append("qualifier")
-            if mode == "normal":
-                if single and first.sentence_start and low in self.common:
-                    score -= 2.0
+            entry = score
+            raw = first.text.replace(".", "")
+            if mode == "normal" and not raw.isupper():
+                bare = low.rstrip(".")
+                if single and first.sentence_start and bare in self.common:
+                    score -= 2.5
                     s.reasons.append("common word at sentence start")
-                elif single and low in self.common:
-                    score -= 1.0
+                elif single and bare in self.common:
+                    score -= 1.5
                     s.reasons.append("common word")
-                if single and low in lower_words:
+                if single and bare in lower_words:
                     score -= 1.5
                     s.reasons.append("also lower-case in text")
-                if first.text.isupper() and len(first.text) <= 3 and single:
-                    if not any(f & (NameFlag.ALTERNATE | NameFlag.CURATED) for _, f in s.found):
-                        if "qualifier" not in s.reasons:
-                            score -= 2.0
-                            s.reasons.append("bare code")
-                elif single and first.text.isupper() and len(first.text) > 3 and score < 2.0:
-                    score -= 1.5
-                    s.reasons.append("acronym")
+                if (
+                    single
+                    and len(raw) <= 4
+                    and not first.text.endswith(".")
+                    and text[last.end : last.end + 1] != "."
+                    and not any(
+                        f & NameFlag.PRIMARY and strength([(p, f)]) >= 1.2 for p, f in s.found
+                    )
+                ):
+                    score -= 2.0
+                    s.reasons.append("short alias without its dot")
+            if mode == "normal":
+                if single and raw.isupper() and len(raw) > 1 and "qualifier" not in s.reasons:
+                    named = any(f & (NameFlag.ALTERNATE | NameFlag.CURATED) for _, f in s.found)
+                    if len(raw) <= 4 and not (named and entry >= 2.0):
+                        score -= 2.0
+                        s.reasons.append("bare code")
+                    elif len(raw) > 4 and entry < 2.0:
+                        score -= 1.5
+                        s.reasons.append("acronym")
+            bare = low.rstrip(".")
+            if single and (bare in self.calendar or bare in self.titles or bare in self.compass):
+                score -= 3.0
+                s.reasons.append("calendar word or title")
             if prev is not None and prev.text.rstrip(".").lower() in self.titles:
                 if prev.capitalized:
                     score -= 3.0
-                    s.reasons.append(f"after title '{prev.text}'")
+                    s.reasons.append(f"person: after title '{prev.text}'")
+            if single and entry < 2.0 and nxt is not None and nxt.text.lower() in _SPEECH:
+                score -= 2.0
+                s.reasons.append(f"person: subject of '{nxt.text}'")
             if nxt is not None and text[last.end : nxt.start] == " " and nxt.capitalized:
                 word = nxt.text.lower().rstrip(".")
+                after = tokens[s.j + 1] if s.j + 1 < len(tokens) else None
+                two_word_name = after is None or not after.capitalized or after.sentence_start
                 if word in self.heads:
                     pass
                 elif word in self.orgs:
                     score -= 3.0
                     s.reasons.append(f"organisation '{nxt.text}'")
-                elif single and low in self.given:
+                elif single and low in self.given and two_word_name and word not in self.common:
                     score -= 3.0
-                    s.reasons.append("given name")
+                    s.reasons.append("person: given name")
                 elif nxt.is_word and not nxt.sentence_start:
-                    score -= 1.5
-                    s.reasons.append(f"part of '{s.text} {nxt.text}'")
+                    score -= 0.5
+                    s.reasons.append(f"before '{nxt.text}'")
             if (
+                prev is not None
+                and prev.capitalized
+                and text[prev.end : first.start] == " "
+                and (prev.text.lower() in self.first_names or _INITIAL.match(prev.text))
+            ):
+                score -= 3.0
+                s.reasons.append(f"person: '{prev.text} {s.text}'")
+            elif single and low in self.first_names and nxt is not None and nxt.capitalized:
+                if text[last.end : nxt.start] == " " and nxt.text.lower() not in self.heads:
+                    score -= 3.0
+                    s.reasons.append(f"person: given name before '{nxt.text}'")
+            elif (
                 prev is not None
                 and prev.capitalized
                 and prev.is_word
@@ -256,7 +315,16 @@ class Recognizer:
         spans = self.match(text, tokens, mode)
         self.weigh(text, tokens, spans, mode)
         # A name seen as part of a person's name ("Kim Jong-un") is that person elsewhere too.
-        people = {s.key for s in spans if any(r.startswith(PERSON_CUES) for r in s.reasons)}
+        people = {
+            s.key
+            for s in spans
+            if any(r.startswith("person:") for r in s.reasons)
+            or (
+                any(r.startswith("part of") for r in s.reasons)
+                and s.score < 0.5
+                and self._entries(s.key)[2] < 2.0
+            )
+        }
         firm = {s.key for s in spans if s.score >= KEEP + 0.5} - people
         kept = []
         for s in spans:

@@ -42,7 +42,9 @@ _TIER_PRIOR = {"country": 4.0, "admin1": 3.5, "region": 2.5, "admin2": 2.0}
 def prior(p: Place, pos: int) -> float:
     """Context-free plausibility: kind of entry, population, and the gazetteer's own rank."""
     pop = p.population
-    if p.feature_code == "PPLC":
+    if p.feature_code == "CONT":
+        base = 4.0
+    elif p.feature_code == "PPLC":
         base = 3.5
     elif p.feature_class == "P" and pop >= 1_000_000:
         base = 3.0
@@ -59,6 +61,8 @@ def _ranked(gaz: Gazetteer, span: Span) -> list[Place]:
     if span.kind == "demonym":
         found = [(p, f) for p, f in span.found if f & NameFlag.DEMONYM]
         return gaz.rank(found, 1)
+    if span.i != span.j:
+        return gaz.ranked(span.key, CANDIDATES)
     return gaz.rank(span.found, CANDIDATES)
 
 

@@ -7,7 +7,6 @@ import itertools
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from enum import IntFlag
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,17 +31,17 @@ CREATE TABLE names (key TEXT, pid INTEGER, flags INTEGER, PRIMARY KEY (key, pid)
 E5 = 100_000  # coordinates are stored as integers of 1e-5 degree (about 1 m)
 
 
-def read_key_hashes(con: sqlite3.Connection) -> array.array:
-    """The sorted array of name-key hashes stored in the file."""
+def read_key_hashes(con: sqlite3.Connection) -> frozenset[int]:
+    """The set of name-key hashes stored in the file (a fast in-memory membership filter)."""
+    import numpy as np
+
     blob = con.execute("SELECT value FROM meta WHERE key = 'key_hashes'").fetchone()[0]
-    deltas = array.array("I")
-    deltas.frombytes(zlib.decompress(blob))
-    out = array.array("I", itertools.accumulate(deltas))
-    return out
+    deltas = np.frombuffer(zlib.decompress(blob), dtype=np.uint32)
+    return frozenset(np.cumsum(deltas, dtype=np.uint32).tolist())
 
 
-class NameFlag(IntFlag):
-    """How a name key relates to its entry."""
+class NameFlag:
+    """How a name key relates to its entry: bits of the names.flags column (plain ints: fast)."""
 
     PRIMARY = 1
     ALTERNATE = 2

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Abbreviations with inner dots (U.S., D.C., W.Va.), then words with inner apostrophes or
+# Abbreviations with inner dots (U.S., D.C., W.Va.), short ones before a name (St. Louis,
+# Mt. Pleasant, Calif. Gov.), then words with inner apostrophes or
 # hyphens (Côte d'Ivoire, Khan-Yunis), numbers, any other single character.
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,3}\.|[^\W\d_][\w]*(?:[-'’][\w]+)*|\d[\d,.]*|\S"
+    r"(?:[A-Za-z]\.){2,}|[A-Z]\.[A-Z][a-z]{1,3}\.|[A-Z][a-z]{0,3}\.(?= [A-Z])"
+    r"|[^\W\d_][\w]*(?:[-'’][\w]+)*|\d[\d,.]*|\S"
 )
 _SENTENCE_END = frozenset(".!?")
 
@@ -20,39 +22,38 @@ class Token(NamedTuple):
     start: int
     end: int
     sentence_start: bool
+    capitalized: bool  # first character is an upper-case letter
+    is_word: bool  # starts with a letter
 
-    @property
-    def capitalized(self) -> bool:
-        """First character is an upper-case letter."""
-        return self.text[:1].isupper()
 
-    @property
-    def is_word(self) -> bool:
-        """Starts with a letter."""
-        return self.text[:1].isalpha()
+_OPENERS = frozenset({'"', "“", "”", "(", "'", "‘", "—", "-", "–"})
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split text into tokens; a token after . ! ? or a blank line starts a sentence."""
+    """Split text into tokens; a token after . ! ? or a line break starts a sentence."""
     out: list[Token] = []
+    append = out.append
     boundary = True
     last_end = 0
+    find = text.find
     for m in _TOKEN.finditer(text):
         tok = m.group()
-        if "\n" in text[last_end : m.start()]:
+        start, end = m.span()
+        if start > last_end and find("\n", last_end, start) != -1:
             boundary = True
-        start, end = m.start(), m.end()
+        last_end = end
+        first = tok[0]
+        word = first.isalpha()
+        cap = first.isupper()
         # Possessive 's stays outside the name: "Russia's" -> "Russia" + "'s".
-        if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
-            out.append(Token(tok[:-2], start, end - 2, boundary))
-            out.append(Token(tok[-2:], end - 2, end, False))
+        if word and len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
+            append(Token(tok[:-2], start, end - 2, boundary, cap, True))
+            append(Token(tok[-2:], end - 2, end, False, False, False))
             boundary = False
-            last_end = end
             continue
-        out.append(Token(tok, start, end, boundary))
+        append(Token(tok, start, end, boundary, cap, word))
         if tok in _SENTENCE_END:
             boundary = True
-        elif tok not in {'"', "“", "”", "(", "'", "‘", "—", "-", "–"}:
+        elif tok not in _OPENERS:
             boundary = False
-        last_end = end
     return out
