@@ -164,9 +164,18 @@ class Resolved:
     reason: str = ""
 
 
-def _resolved(doc: EvalDoc, gold: GoldToponym, place: Any, cands: Candidates, reason=""):
+def _resolved(
+    doc: EvalDoc, gold: GoldToponym, place: Any, cands: Candidates, reason="", extra=()
+) -> Resolved:
     km = scoring.error_km(gold.point, _point(place))
-    cl = cands(gold.surface)
+    # The system's own candidates (its choice and alternatives, e.g. from demonym tables)
+    # count beside the gazetteer's lookup of the surface string.
+    cl = list(cands(gold.surface))
+    seen = {p.geonameid for p in cl}
+    for p in extra:
+        if p is not None and p.geonameid not in seen:
+            seen.add(p.geonameid)
+            cl.append(p)
     klass = "" if km <= scoring.ACCURACY_KM else classify_error(gold, place, cl)
     return Resolved(doc.id, gold, place, km, len(cl), klass, reason)
 
@@ -193,8 +202,11 @@ def resolve_gold_spans(docs, geoparse, gazetteer, cands) -> tuple[list[Resolved]
             failed += 1
             mentions = [None] * len(spans)
         for gold, m in zip(doc.geocoded, mentions, strict=True):
-            place = m.place if m is not None else None
-            out.append(_resolved(doc, gold, place, cands, m.reason if m is not None else ""))
+            if m is None:
+                out.append(_resolved(doc, gold, None, cands))
+                continue
+            extra = (m.place, *m.alternatives)
+            out.append(_resolved(doc, gold, m.place, cands, m.reason, extra))
     return out, failed
 
 
@@ -341,7 +353,8 @@ def _e2e_row(label: str, e: EndToEnd | None, note: str = "") -> str:
 
 
 def error_summary(rows: Sequence[Resolved], top: int = 30) -> list[str]:
-    """Lines of the error-class breakdown with the most frequent surfaces per class."""
+    """Lines of the error-class breakdown: the most frequent surfaces per class, each with
+    its most frequent wrong pick (name/feature code/country)."""
     wrong = [r for r in rows if r.error_class]
     lines = [f"errors > 161 km: {len(wrong)} of {len(rows)}"]
     by_class = Counter(r.error_class for r in wrong)
@@ -351,7 +364,14 @@ def error_summary(rows: Sequence[Resolved], top: int = 30) -> list[str]:
             continue
         lines.append(f"  {klass}: {by_class[klass]}")
         surfaces = Counter(r.gold.surface for r in members).most_common(top)
-        lines.append("    " + ", ".join(f"{s} ({n})" for s, n in surfaces))
+        picks: dict[str, Counter[str]] = {}
+        for r in members:
+            p = r.place
+            pick = f"{p.name}/{p.feature_code}/{p.country_code}" if p is not None else "none"
+            picks.setdefault(r.gold.surface, Counter())[pick] += 1
+        lines.append(
+            "    " + ", ".join(f"{s} ({n} -> {picks[s].most_common(1)[0][0]})" for s, n in surfaces)
+        )
     return lines
 
 
