@@ -343,6 +343,24 @@ class Recognizer:
             core = core[:-2]
         key = name_key(core)
         found = list(self.gazetteer.candidates(core))
+        if not found:
+            # "University of California", "Eastern Ghouta", "US Federal Reserve": the
+            # strongest gazetteer name inside the span stands for it.
+            best = None
+            toks = [t for t in tokenize(core) if t.is_word]
+            for i in range(len(toks)):
+                for j in range(len(toks), i, -1):
+                    if (i, j) == (0, len(toks)):
+                        continue
+                    sub = name_key(core[toks[i].start : toks[j - 1].end])
+                    if sub in self.common or sub in self.compass or not self.gazetteer.has_key(sub):
+                        continue
+                    got = self._entries(sub)
+                    rank = (got[2], j - i)
+                    if best is None or rank > best[0]:
+                        best = (rank, sub, got[0])
+            if best is not None and best[0][0] >= 1.0:
+                key, found = best[1], list(best[2])
         span = Span(0, 0, start, end, surface, key, found)
         span.kind = kind_of(found)
         span.score = strength(found)

@@ -13,7 +13,6 @@ from .store import NameFlag
 
 CANDIDATES = 25
 ALTERNATIVES = 3
-NEAR_KM = 150.0
 
 
 def km(a: Place, b: Place) -> float:
@@ -73,12 +72,6 @@ def _softmax(scores: list[float]) -> list[float]:
     return [v / total for v in ex]
 
 
-def _near(a: Place, b: Place) -> bool:
-    dlat = a.lat - b.lat
-    dlon = (a.lon - b.lon) * math.cos(math.radians(a.lat))
-    return dlat * dlat + dlon * dlon < (NEAR_KM / 111.2) ** 2
-
-
 def resolve(gaz: Gazetteer, spans: list[Span], text: str = "") -> list[Resolution]:
     """Resolve spans jointly: country and region focus, qualifiers, proximity, one sense per name."""
     # One sense per name per document: names are resolved once, for all their repeats.
@@ -96,6 +89,39 @@ def resolve(gaz: Gazetteer, spans: list[Span], text: str = "") -> list[Resolutio
         if q is not None:
             quals[span.key].append(q)
 
+    # Coherence: candidates with candidates of other names nearby ("Paris and Henry County").
+    cells: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for k in order:
+        for p in cands[k]:
+            if p.precision in {"city", "admin2", "point"}:
+                cells[(math.floor(p.lat), math.floor(p.lon))].add(k)
+    # Containment: countries and divisions with other names' candidates inside them.
+    inside: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for k in order:
+        for p in cands[k]:
+            if not p.is_country and p.country_code:
+                inside[(p.country_code, "")].add(k)
+                if not p.is_admin1 and p.admin1_code:
+                    inside[(p.country_code, p.admin1_code)].add(k)
+    near_keys: dict[str, list[int]] = {}
+    for k in order:
+        counts = []
+        for p in cands[k]:
+            if p.is_country or p.is_admin1:
+                scope = (p.country_code, "" if p.is_country else p.admin1_code)
+                counts.append(len(inside.get(scope, set()) - {k}))
+                continue
+            if p.precision not in {"city", "admin2", "point"}:
+                counts.append(0)
+                continue
+            la, lo = math.floor(p.lat), math.floor(p.lon)
+            found: set[str] = set()
+            for dla in (-1, 0, 1):
+                for dlo in (-1, 0, 1):
+                    found |= cells.get((la + dla, lo + dlo), set())
+            found.discard(k)
+            counts.append(len(found))
+        near_keys[k] = counts
     priors = {k: [prior(p, pos) for pos, p in enumerate(cands[k])] for k in order}
     probs = {k: _softmax(priors[k]) for k in order}
     scores = dict(priors)
@@ -115,11 +141,6 @@ def resolve(gaz: Gazetteer, spans: list[Span], text: str = "") -> list[Resolutio
             own_c[k], own_r[k] = oc, orr
             country_mass.update(oc)
             region_mass.update(orr)
-        anchors = {}
-        for k in order:
-            best = cands[k][max(range(len(cands[k])), key=probs[k].__getitem__)]
-            if best.precision in {"city", "admin2", "point"}:
-                anchors[k] = best
         for k in order:
             new_scores = []
             for i, p in enumerate(cands[k]):
@@ -145,11 +166,10 @@ def resolve(gaz: Gazetteer, spans: list[Span], text: str = "") -> list[Resolutio
                         s += 5.0
                         reasons.append(f"qualified by {q.name}")
                         break
-                if probs[k][i] > 0.01 or i < 3:
-                    near = sum(1 for k2, a in anchors.items() if k2 != k and _near(a, p))
-                    if near:
-                        s += min(1.5, 0.5 * near)
-                        reasons.append("near other mentions")
+                near = near_keys[k][i]
+                if near:
+                    s += min(2.0, 0.7 * near)
+                    reasons.append(f"near {near} other mentioned place(s)")
                 new_scores.append(s)
                 why[k][i] = reasons
             scores[k] = new_scores
