@@ -21,7 +21,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +238,9 @@ class EndToEnd:
     found: ResolutionScore
     seconds: float
     failed: int
+    missed: Counter = field(default_factory=Counter)  # gold surfaces no prediction overlaps
+    spurious: Counter = field(default_factory=Counter)  # predicted surfaces overlapping no gold
+    by_type: dict = field(default_factory=dict)  # GeoWebNews type -> (found, total)
 
 
 def end_to_end(docs, predict: Callable[[EvalDoc], list[tuple[int, int, Any]]]) -> EndToEnd:
@@ -247,6 +250,9 @@ def end_to_end(docs, predict: Callable[[EvalDoc], list[tuple[int, int, Any]]]) -
     errors: list[float] = []
     unresolved = 0
     failed = 0
+    missed: Counter[str] = Counter()
+    spurious: Counter[str] = Counter()
+    by_type: dict[str, tuple[int, int]] = {}
     t0 = time.perf_counter()
     for doc in docs:
         try:
@@ -257,14 +263,27 @@ def end_to_end(docs, predict: Callable[[EvalDoc], list[tuple[int, int, Any]]]) -
             pred = []
         pspans = [(s, e) for s, e, _ in pred]
         gspans = [g.span for g in doc.toponyms]
-        ov = ov + scoring.recognition(gspans, pspans, exact=False)
+        pairs = scoring.match_spans(gspans, pspans, exact=False)
+        ov = ov + PRF(len(pairs), len(pspans), len(gspans))
         ex = ex + scoring.recognition(gspans, pspans, exact=True)
+        hit_gold = {gi for gi, _ in pairs}
+        hit_pred = {pj for _, pj in pairs}
+        for gi, g in enumerate(doc.toponyms):
+            if g.type:
+                f, t = by_type.get(g.type, (0, 0))
+                by_type[g.type] = (f + (gi in hit_gold), t + 1)
+            if gi not in hit_gold:
+                missed[g.surface] += 1
+        for pj, (s, e) in enumerate(pspans):
+            if pj not in hit_pred:
+                spurious[doc.text[s:e]] += 1
         for gi, pj in scoring.match_spans([g.span for g in doc.geocoded], pspans, exact=False):
             place = pred[pj][2]
             unresolved += place is None
             errors.append(scoring.error_km(doc.geocoded[gi].point, _point(place)))
     seconds = time.perf_counter() - t0
-    return EndToEnd(ov, ex, ResolutionScore.from_errors(errors, unresolved), seconds, failed)
+    found = ResolutionScore.from_errors(errors, unresolved)
+    return EndToEnd(ov, ex, found, seconds, failed, missed, spurious, by_type)
 
 
 # ---------------------------------------------------------------- throughput
@@ -549,6 +568,22 @@ def run_corpus(corpus: Corpus, args, gaz, geoparse, nlp) -> tuple[list[str], lis
             )
         out.append(f"  {'target (1 process)':<38} {'':>9} {'':>8} {THROUGHPUT_TARGET:>10,}")
 
+    if e2e is not None:
+        out.append("")
+        out.append(f"  Recognition errors, geoevents end to end ({corpus.name}, overlap):")
+        if e2e.by_type:
+            out.append(
+                "    recall by annotation type: "
+                + ", ".join(
+                    f"{k} {f / t:.2f} ({t})"
+                    for k, (f, t) in sorted(e2e.by_type.items(), key=lambda kv: -kv[1][1])
+                )
+            )
+        for label, counter in (("missed", e2e.missed), ("spurious", e2e.spurious)):
+            top = counter.most_common(args.top)
+            out.append(
+                f"    {label} {sum(counter.values())}: " + ", ".join(f"{s} ({n})" for s, n in top)
+            )
     if geo_rows is not None:
         out.append("")
         out.append(f"  Error classes, geoevents with gold spans ({corpus.name}):")
