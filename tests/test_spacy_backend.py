@@ -86,3 +86,27 @@ def test_bad_input_and_missing_model(nlp):
         SpacyRecognizer(nlp).spans(None)
     with pytest.raises(ImportError, match="requirements-spacy.txt"):
         spacy_backend.load_model("xx_no_such_pipeline")
+
+
+def test_pieces_cover_the_text_at_boundaries():
+    text = ("Floods hit Dhaka.\n\n" + "Rain fell on Chittagong and Sylhet. " * 40) * 5
+    parts = spacy_backend.pieces(text, limit=500)
+    assert "".join(p for _, p in parts) == text
+    assert all(len(p) <= 500 for _, p in parts)
+    assert all(text[off : off + len(p)] == p for off, p in parts)
+    assert all(p.endswith((" ", "\n")) for _, p in parts[:-1])
+    assert spacy_backend.pieces("short", limit=500) == [(0, "short")]
+    unbroken = "x" * 1200
+    assert [len(p) for _, p in spacy_backend.pieces(unbroken, limit=500)] == [500, 500, 200]
+
+
+def test_long_text_goes_through_in_pieces_with_true_offsets(nlp):
+    paragraph = "Protesters marched in Berlin on Monday. Police in Munich said it was calm.\n\n"
+    text = paragraph * 60  # about 4,500 characters
+    whole = SpacyRecognizer(nlp).spans(text)
+    chunked = SpacyRecognizer(nlp, chunk_chars=1000).spans(text)
+    assert chunked and chunked == sorted(chunked)
+    surfaces = {text[s:e] for s, e, _ in chunked}
+    assert {"Berlin", "Munich"} <= surfaces
+    assert sum(1 for s, e, _ in chunked if text[s:e] == "Berlin") == 60
+    assert len(chunked) == len(whole)
