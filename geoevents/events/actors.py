@@ -8,10 +8,11 @@ list (heads of state and government with their years of office, institutions, ar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..mention import Mention
 from .lexicon import iso3, load_actors, load_rules
-from .text import Token
+from .text import Token, tokenize
 
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around",
@@ -31,6 +32,17 @@ class ActorSpan:
     text: str
     country: str
     source: str  # demonym | place | list
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> dict[str, int]:
+    """First word of each actor name -> most tokens a name starting with it can span."""
+    out: dict[str, int] = {}
+    for key in load_actors():
+        toks = tokenize(key)
+        head = toks[0].lower if toks else key
+        out[head] = max(out.get(head, 0), len(toks) + 1)
+    return out
 
 
 def _actor_year(entries: tuple, year: int | None):
@@ -55,20 +67,19 @@ def find_actors(
     found: list[ActorSpan] = []
     taken: set[int] = set()
     names = load_actors()
+    first = _first_words()
     # the actor list: capitalised n-grams, longest first
-    i = 0
     n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if not tok.text[:1].isupper():
-            i += 1
+    nxt = 0
+    for i in [x for x, t in enumerate(tokens) if t.lower in first and t.text[:1].isupper()]:
+        if i < nxt:
             continue
+        tok = tokens[i]
         hit = None
-        for size in (5, 4, 3, 2, 1):
-            if i + size > n:
-                continue
-            key = " ".join(t.lower for t in tokens[i : i + size])
-            key = key.replace(" - ", "-").replace(" .", ".")
+        longest = first.get(tok.lower, 0)
+        for size in range(min(longest, n - i), 0, -1):
+            key = " ".join(t.lower for t in tokens[i : i + size]) if size > 1 else tok.lower
+            key = key.replace(" - ", "-").replace(" .", ".").replace(" '", "'")
             if key in names:
                 hit = (size, _actor_year(names[key], year))
                 break
@@ -77,9 +88,7 @@ def find_actors(
             a, b = tokens[i].start, tokens[i + size - 1].end
             found.append(ActorSpan(i, i + size - 1, a, b, text[a:b], actor.country, "list"))
             taken.update(range(i, i + size))
-            i += size
-        else:
-            i += 1
+            nxt = i + size
     for m in mentions:
         if m.place is None:
             continue

@@ -38,6 +38,16 @@ def _patterns() -> tuple[re.Pattern, dict[str, int], dict[str, int]]:
     return pat, weekdays, months
 
 
+@lru_cache(maxsize=1)
+def _quick() -> re.Pattern:
+    """Cheap test: does the sentence hold a digit or any date word at all?"""
+    r = load_rules()["dates"]
+    words = set(r["weekdays"] + r["months"] + r["month_abbrev"] + ["sept"])
+    for key in ("same_day", "day_before", "last_week", "last_month", "last_year", "this_year"):
+        words.update(p.split()[0] for p in r[key])
+    return re.compile(r"\d|\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")", re.I)
+
+
 def parse_iso(value: str | None) -> date | None:
     """A date from an ISO 8601 string (time and zone ignored), None if unreadable."""
     if not value:
@@ -54,6 +64,8 @@ def parse_iso(value: str | None) -> date | None:
 def resolve_date(sentence: str, article_date: str | None) -> tuple[str | None, str]:
     """(ISO date, precision day|week|month|year) of the time expression in `sentence`."""
     pat, weekdays, months = _patterns()
+    if not _quick().search(sentence):
+        return None, ""
     ref = parse_iso(article_date)
     r = load_rules()["dates"]
     for m in pat.finditer(sentence):

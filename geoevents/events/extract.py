@@ -12,7 +12,7 @@ from ..mention import Mention
 from .actors import ActorSpan, assign, find_actors
 from .dates import parse_iso, resolve_date
 from .lexicon import TriggerEntry, load_rules, load_triggers
-from .linking import link_location
+from .linking import _HELD, link_location
 from .quantities import find_quantities
 from .text import Token, split_sentences, tokenize
 
@@ -133,25 +133,26 @@ def _find_triggers(toks: tuple[Token, ...], lex) -> list[_Trigger]:
     """Lexicon matches in a sentence, longest phrase first, with their part of speech."""
     cfg = _settings()
     out: list[_Trigger] = []
-    i, n = 0, len(toks)
+    n = len(toks)
     words = [t.lower for t in toks]
-    while i < n:
-        if not toks[i].text[:1].isalpha() or toks[i].text[:1].isupper() and i > 0:
-            i += 1
+    first = lex.first
+    nxt = 0
+    for i in [x for x, w in enumerate(words) if w in first]:
+        if i < nxt or (i > 0 and toks[i].text[:1].isupper()):
             continue
+        longest = first[words[i]]
         found = None
-        for size in range(min(lex.max_words, n - i), 0, -1):
-            entries = lex.get(" ".join(words[i : i + size]))
+        for size in range(min(longest, n - i), 0, -1):
+            entries = lex.get(" ".join(words[i : i + size]) if size > 1 else words[i])
             if entries:
                 found = (size, entries)
                 break
         if not found:
-            i += 1
             continue
         size, entries = found
+        nxt = i + size
         if not any(e.event_type for e in entries.values()):
-            i += size  # a blocker
-            continue
+            continue  # a blocker
         entries = {p: e for p, e in entries.items() if e.event_type}
         prev = words[i - 1] if i > 0 else ""
         nounish = prev in cfg["noun_det"] or prev.isdigit()
@@ -160,12 +161,10 @@ def _find_triggers(toks: tuple[Token, ...], lex) -> list[_Trigger]:
         else:
             entry, pos = entries["verb"], "verb"
             if nounish and entry.source.endswith("petrarch2"):
-                i += size
                 continue  # a petrarch2 verb used as a noun: too ambiguous
         back = words[max(0, i - 3) : i]
         if not any(w in cfg["negation"] for w in back):
             out.append(_Trigger(i, i + size - 1, entry, pos, False))
-        i += size
     return out
 
 
@@ -207,7 +206,7 @@ def _build(
     sentence = text[s:e]
     link = link_location(toks, (ts, te), event_type, in_sent, trig.pos, others)
     src, tgt = assign(actors, toks, trig.i0, trig.i1)
-    when, when_prec = resolve_date(sentence, date)
+    when, when_prec = _sentence_date(sentence, date)
     place = link.mention.place if link.mention is not None else None
     base = cfg["scores"]["given"] if trig.given else cfg["scores"].get(entry.source, 0.5) if entry else 0.3
     score = base * (0.7 + 0.3 * min(1.0, max(0.0, link.score) / 3.0)) if link.mention else base * 0.7
@@ -230,10 +229,20 @@ def _build(
         location_role=link.role if link.mention is not None else "",
         date=when,
         date_precision=when_prec,
-        quantities=find_quantities(sentence),
+        quantities=_sentence_quantities(sentence),
         evidence=_evidence(text, toks, trig.i0, trig.i1, link.mention),
         score=round(score, 3),
     )
+
+
+@lru_cache(maxsize=256)
+def _sentence_date(sentence: str, date: str | None) -> tuple[str | None, str]:
+    return resolve_date(sentence, date)
+
+
+@lru_cache(maxsize=256)
+def _sentence_quantities(sentence: str) -> tuple[str, ...]:
+    return find_quantities(sentence)
 
 
 def _actor_text(text: str, toks: tuple[Token, ...], a: ActorSpan | None) -> str:
@@ -303,7 +312,13 @@ def cue_spans(text: str, start: int, end: int, mentions: list[Mention]) -> list[
             name = name[:-2]
         b = a + len(name)
         words = name.lower().replace("-", " ").split()
-        if not words or words[-1] in bad_last or words[0] in bad_words or name.isupper():
+        if (
+            not words
+            or words[-1] in bad_last
+            or words[0] in bad_words
+            or name.isupper()
+            or name.lower().endswith(_HELD)
+        ):
             continue
         if any(mm.start < b and a < mm.end for mm in mentions):
             continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,7 +96,7 @@ def noun_forms(noun: str) -> list[str]:
 class TriggerLexicon:
     """Surface forms (lower case, possibly several words) -> lexicon entries."""
 
-    def __init__(self, entries: Iterable[TriggerEntry], forms: dict[tuple[str, str], list[str]]):
+    def __init__(self, entries: list[TriggerEntry], forms: dict[tuple[str, str], list[str]]):
         self.forms: dict[str, dict[str, TriggerEntry]] = {}
         self.max_words = 1
         for entry in entries:
@@ -110,6 +109,12 @@ class TriggerLexicon:
         # the lemma itself is also a valid form of an irregular verb
         for entry in entries:
             self.forms.setdefault(entry.phrase, {}).setdefault(entry.pos, entry)
+        # first word -> longest phrase length starting with it (1 for single words)
+        self.first: dict[str, int] = {}
+        for form in self.forms:
+            head, n = form.split(" ", 1)[0], form.count(" ") + 1
+            if n > self.first.get(head, 0):
+                self.first[head] = n
 
     def get(self, form: str) -> dict[str, TriggerEntry]:
         """Entries by part of speech for one surface form ({} when unknown)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..mention import Mention
 from .lexicon import load_rules
@@ -73,6 +74,8 @@ class _Rules:
         self.threshold = r["threshold"]
         self.proposed_threshold = r["proposed_threshold"]
         self.fronted_bonus = r["fronted_bonus"]
+        self.adjectival_penalty = r["adjectival_penalty"]
+        self.place_nouns = frozenset(r["place_nouns"]) | self.of_heads
         self.reference_penalty = r["reference_penalty"]
         self.intervening_penalty = r["intervening_penalty"]
 
@@ -88,6 +91,7 @@ def rules() -> _Rules:
     return _RULES
 
 
+@lru_cache(maxsize=65536)
 def _lemma_in(word: str, lemmas: frozenset[str]) -> bool:
     if word in lemmas:
         return True
@@ -112,18 +116,83 @@ def link_location(
     R = rules()
     if not candidates or not tokens:
         return Link(None, "", 0.0)
-    starts = [t.start for t in tokens]
-    ends = [t.end for t in tokens]
+    starts, ends, spans, by_end, demonym_idx, head, container = _structure(tokens, candidates)
     t0 = max(0, bisect_right(starts, trigger[0]) - 1)
     t1 = max(t0, bisect_left(ends, trigger[1]))
     t1 = min(t1, len(tokens) - 1)
     trig_words = [tokens[i].lower for i in range(t0, t1 + 1)]
     trig_head = trig_words[0] if trig_words else ""
-    trig_last = trig_words[-1] if trig_words else ""
     proposal = any(_lemma_in(w, R.proposal_triggers) for w in trig_words)
     destination = _lemma_in(trig_head, R.destination_verbs)
     direct_verb = _lemma_in(trig_head, R.direct_object_verbs) or event_type in R.direct_object_types
 
+    best: list[tuple[float, int, str] | None] = [None, None]  # occurred, proposed
+    for k, m in enumerate(candidates):
+        if m.kind == "demonym":
+            continue
+        i0, i1 = spans[k]
+        if i0 <= t1 and i1 >= t0:  # the place is inside the trigger ("the Kyiv strike" spans)
+            continue
+        h0 = spans[head[k]][0]
+        cue, role = _cue(
+            tokens, h0, i1, t0, t1, R, proposal, destination, direct_verb, pos == "noun", demonym_idx
+        )
+        s = cue
+        if m.role == "actor":
+            s += R.actor_penalty
+        elif cue <= 0 and i1 < t0 and _subject_like(tokens, i1, R, by_end):
+            s += R.subject_penalty
+        if container[k]:
+            s -= R.container_penalty
+        if i0 > t1:
+            dist = i0 - t1 - 1
+            s += R.after_bonus
+            between = range(t1 + 1, i0)
+        else:
+            dist = t0 - i1 - 1
+            between = range(i1 + 1, t0)
+        s -= R.distance_penalty * dist + R.far_penalty * max(0, dist - R.far_distance)
+        breaks = sum(1 for j in between if tokens[j].lower in R.clause_breaks)
+        if i1 < t0 and _where_clause(tokens, i1, t0):
+            s += R.where_bonus
+            breaks = 0
+        if i1 < t0 and _fronted(tokens, h0, i1):
+            s += R.fronted_bonus  # "In Gradiska, ... a man was shot": the whole clause's place
+            breaks = max(0, breaks - 1)
+        if _adjectival(tokens, i0, i1, R) and k == head[k]:
+            s -= R.adjectival_penalty  # "in a U.S. airstrike": a modifier, not the place
+        if _reference(tokens, h0):
+            s -= R.reference_penalty  # "40 miles north of Kabul": a reference point
+        s -= R.clause_penalty * breaks
+        lo, hi = (t1, i0) if i0 > t1 else (i1, t0)
+        if any(lo < o < hi for o in others):
+            s -= R.intervening_penalty  # another event's word stands between them
+        precision = m.place.precision if m.place is not None else ""
+        s += R.specificity.get(precision, 0.0)
+        slot = 0 if role == "occurred" else 1
+        if best[slot] is None or s > best[slot][0]:
+            best[slot] = (s, k, role)
+    occurred, proposed = best
+    if occurred is not None and occurred[0] >= R.threshold:
+        return Link(candidates[occurred[1]], "occurred", occurred[0])
+    if proposed is not None and proposed[0] >= R.proposed_threshold:
+        return Link(candidates[proposed[1]], "proposed", proposed[0])
+    top = max((b[0] for b in best if b is not None), default=0.0)
+    return Link(None, "", top)
+
+
+_LAST: tuple = (None, None, None)  # (tokens, candidates, structure) of the previous call
+
+
+def _structure(tokens: tuple[Token, ...], candidates: list[Mention]) -> tuple:
+    """Per-sentence work shared by every trigger: token offsets, candidate spans and chains."""
+    global _LAST
+    last = _LAST  # one read: safe when threads share the module
+    if last[0] is tokens and last[1] is candidates:
+        return last[2]
+    R = rules()
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
     spans = []
     for m in candidates:
         i0 = max(0, bisect_right(starts, m.start) - 1)
@@ -163,57 +232,9 @@ def link_location(
             elif x in by_end and x < i0 - 1 and tokens[i0 - 1].lower == "of":
                 container[by_end[x]] = True
 
-    best: list[tuple[float, int, str] | None] = [None, None]  # occurred, proposed
-    for k, m in enumerate(candidates):
-        if m.kind == "demonym":
-            continue
-        i0, i1 = spans[k]
-        if i0 <= t1 and i1 >= t0:  # the place is inside the trigger ("the Kyiv strike" spans)
-            continue
-        h0 = spans[head[k]][0]
-        cue, role = _cue(
-            tokens, h0, i1, t0, t1, R, proposal, destination, direct_verb, pos == "noun", demonym_idx
-        )
-        s = cue
-        if m.role == "actor":
-            s += R.actor_penalty
-        elif cue <= 0 and i1 < t0 and _subject_like(tokens, i1, R, by_end):
-            s += R.subject_penalty
-        if container[k]:
-            s -= R.container_penalty
-        if i0 > t1:
-            dist = i0 - t1 - 1
-            s += R.after_bonus
-            between = range(t1 + 1, i0)
-        else:
-            dist = t0 - i1 - 1
-            between = range(i1 + 1, t0)
-        s -= R.distance_penalty * dist + R.far_penalty * max(0, dist - R.far_distance)
-        breaks = sum(1 for j in between if tokens[j].lower in R.clause_breaks)
-        if i1 < t0 and _where_clause(tokens, i1, t0):
-            s += R.where_bonus
-            breaks = 0
-        if i1 < t0 and _fronted(tokens, h0, i1):
-            s += R.fronted_bonus  # "In Gradiska, ... a man was shot": the whole clause's place
-            breaks = max(0, breaks - 1)
-        if _reference(tokens, h0):
-            s -= R.reference_penalty  # "40 miles north of Kabul": a reference point
-        s -= R.clause_penalty * breaks
-        lo, hi = (t1, i0) if i0 > t1 else (i1, t0)
-        if any(lo < o < hi for o in others):
-            s -= R.intervening_penalty  # another event's word stands between them
-        precision = m.place.precision if m.place is not None else ""
-        s += R.specificity.get(precision, 0.0)
-        slot = 0 if role == "occurred" else 1
-        if best[slot] is None or s > best[slot][0]:
-            best[slot] = (s, k, role)
-    occurred, proposed = best
-    if occurred is not None and occurred[0] >= R.threshold:
-        return Link(candidates[occurred[1]], "occurred", occurred[0])
-    if proposed is not None and proposed[0] >= R.proposed_threshold:
-        return Link(candidates[proposed[1]], "proposed", proposed[0])
-    top = max((b[0] for b in best if b is not None), default=0.0)
-    return Link(None, "", top)
+    out = (starts, ends, spans, by_end, demonym_idx, head, container)
+    _LAST = (tokens, candidates, out)
+    return out
 
 
 def _cue(
@@ -355,6 +376,20 @@ _DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
      "north-east", "north-west", "south-east", "south-west"}
 )  # fmt: skip
+
+
+def _adjectival(tokens: tuple[Token, ...], i0: int, i1: int, R: _Rules) -> bool:
+    """'a U.S. airstrike', 'the Kurdish-held neighborhoods': a name used as an adjective."""
+    if i0 < 1 or tokens[i0 - 1].lower not in ("a", "an", "the") or i1 + 1 >= len(tokens):
+        return False
+    nxt = tokens[i1 + 1]
+    return (
+        nxt.text.isalpha()
+        and nxt.text.islower()
+        and nxt.lower not in R.place_nouns
+        and nxt.lower not in R.aux
+        and nxt.lower not in R.actor_verbs
+    )
 
 
 def _reference(tokens: tuple[Token, ...], i0: int) -> bool:

@@ -28,8 +28,16 @@ def _pattern() -> re.Pattern:
     )
 
 
+@lru_cache(maxsize=1)
+def _quick() -> re.Pattern:
+    words = sorted(load_rules()["quantities"]["number_words"], key=len, reverse=True)
+    return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
 def find_quantities(sentence: str) -> tuple[str, ...]:
     """The counted noun phrases of a sentence, in order."""
+    if not _quick().search(sentence):
+        return ()
     out = []
     for m in _pattern().finditer(sentence):
         if m.group("head").lower() in _STOP_NOUNS:

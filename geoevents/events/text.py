@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 WORD_RE = re.compile(
     r"[A-Za-z0-9\u00C0-\u024F]+(?:(?:[-.]|['’](?![sS]\b))[A-Za-z0-9\u00C0-\u024F]+)*"
@@ -18,8 +19,7 @@ _ABBREV = frozenset(
 _SENT_END_RE = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z])")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word or punctuation mark with its character offsets."""
 
     start: int
@@ -67,10 +67,11 @@ def _push(text: str, begin: int, end: int, spans: list[tuple[int, int]]) -> None
 def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
     """Word and punctuation tokens of text[start:end], with document offsets."""
     end = len(text) if end is None else end
-    return tuple(
-        Token(m.start(), m.end(), m.group(0), m.group(0).lower())
-        for m in WORD_RE.finditer(text, start, end)
-    )
+    out = []
+    for m in WORD_RE.finditer(text, start, end):
+        w = m.group()
+        out.append(Token(m.start(), m.end(), w, w.lower()))
+    return tuple(out)
 
 
 def sentences(text: str) -> list[Sentence]:
