@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
@@ -122,68 +122,89 @@ def resolve(gaz: Gazetteer, spans: list[Span], text: str = "") -> list[Resolutio
             found.discard(k)
             counts.append(len(found))
         near_keys[k] = counts
-    priors = {k: [prior(p, pos) for pos, p in enumerate(cands[k])] for k in order}
-    probs = {k: _softmax(priors[k]) for k in order}
-    scores = dict(priors)
-    why: dict[str, list[list[str]]] = {k: [[] for _ in cands[k]] for k in order}
+    # Context-free part of each candidate's score: prior, qualifier, coherence.
+    static: dict[str, list[float]] = {}
+    region_of: dict[str, list[tuple[str, str] | None]] = {}
+    for k in order:
+        row, regs = [], []
+        for pos, p in enumerate(cands[k]):
+            v = prior(p, pos) + min(2.0, 0.7 * near_keys[k][pos])
+            for q in quals.get(k, ()):
+                if p.country_code == q.country_code and (
+                    q.is_country or p.admin1_code == q.admin1_code
+                ):
+                    v += 5.0
+                    break
+            row.append(v)
+            regs.append(
+                (p.country_code, p.admin1_code) if p.admin1_code and not p.is_country else None
+            )
+        static[k], region_of[k] = row, regs
+
+    def focus(k: str, i: int, country_mass, region_mass, own_c, own_r) -> tuple[float, float]:
+        p = cands[k][i]
+        share = 0.0
+        if n_keys > 1 and p.country_code:
+            share = (country_mass.get(p.country_code, 0.0) - own_c[k].get(p.country_code, 0.0)) / (
+                n_keys - 1
+            )
+        rmass = 0.0
+        reg = region_of[k][i]
+        if reg is not None:
+            rmass = region_mass.get(reg, 0.0) - own_r[k].get(reg, 0.0)
+        return share, rmass
+
     n_keys = len(order)
-    for _ in range(3):
-        country_mass: Counter = Counter()
-        region_mass: Counter = Counter()
-        own_c: dict[str, Counter] = {}
-        own_r: dict[str, Counter] = {}
+    scores = dict(static)
+    probs = {k: _softmax(scores[k]) for k in order}
+    masses = None
+    for _ in range(2):
+        country_mass: dict[str, float] = {}
+        region_mass: dict[tuple[str, str], float] = {}
+        own_c: dict[str, dict] = {}
+        own_r: dict[str, dict] = {}
         for k in order:
-            oc, orr = Counter(), Counter()
-            for p, pr in zip(cands[k], probs[k], strict=True):
-                oc[p.country_code] += pr
-                if p.admin1_code and not p.is_country:
-                    orr[(p.country_code, p.admin1_code)] += pr
+            oc: dict[str, float] = {}
+            orr: dict[tuple[str, str], float] = {}
+            for p, reg, pr in zip(cands[k], region_of[k], probs[k], strict=True):
+                oc[p.country_code] = oc.get(p.country_code, 0.0) + pr
+                if reg is not None:
+                    orr[reg] = orr.get(reg, 0.0) + pr
             own_c[k], own_r[k] = oc, orr
-            country_mass.update(oc)
-            region_mass.update(orr)
+            for c, v in oc.items():
+                country_mass[c] = country_mass.get(c, 0.0) + v
+            for c, v in orr.items():
+                region_mass[c] = region_mass.get(c, 0.0) + v
+        masses = (country_mass, region_mass, own_c, own_r)
         for k in order:
-            new_scores = []
-            for i, p in enumerate(cands[k]):
-                s = priors[k][i]
-                reasons = []
-                if n_keys > 1 and p.country_code:
-                    share = (country_mass[p.country_code] - own_c[k][p.country_code]) / (n_keys - 1)
-                    s += 3.0 * share
-                    if share > 0.3:
-                        reasons.append(f"document focus {p.country_code}")
-                if p.admin1_code and not p.is_country:
-                    key = (p.country_code, p.admin1_code)
-                    rmass = region_mass[key] - own_r[k][key]
-                    if rmass > 0.2:
-                        s += min(2.0, 1.0 * rmass)
-                        reasons.append(
-                            f"same region as other mentions ({p.admin1_name or p.admin1_code})"
-                        )
-                for q in quals.get(k, ()):
-                    if p.country_code == q.country_code and (
-                        q.is_country or p.admin1_code == q.admin1_code
-                    ):
-                        s += 5.0
-                        reasons.append(f"qualified by {q.name}")
-                        break
-                near = near_keys[k][i]
-                if near:
-                    s += min(2.0, 0.7 * near)
-                    reasons.append(f"near {near} other mentioned place(s)")
-                new_scores.append(s)
-                why[k][i] = reasons
-            scores[k] = new_scores
+            if len(cands[k]) == 1:
+                continue
+            row = []
+            for i, base in enumerate(static[k]):
+                share, rmass = focus(k, i, *masses)
+                row.append(base + 3.0 * share + (min(2.0, rmass) if rmass > 0.2 else 0.0))
+            scores[k] = row
         probs = {k: _softmax(scores[k]) for k in order}
 
     decided: dict[str, Resolution] = {}
     for k in order:
         idxs = sorted(range(len(cands[k])), key=lambda i: -scores[k][i])
         best = idxs[0]
+        p = cands[k][best]
         others = tuple(cands[k][i] for i in idxs[1 : 1 + ALTERNATIVES])
-        reason = ", ".join(why[k][best]) or (
-            "only candidate" if len(idxs) == 1 else "default ranking"
-        )
-        decided[k] = Resolution(cands[k][best], round(probs[k][best], 3), others, reason)
+        reasons = []
+        if masses is not None:
+            share, rmass = focus(k, best, *masses)
+            if share > 0.3:
+                reasons.append(f"document focus {p.country_code}")
+            if rmass > 0.2:
+                reasons.append(f"same region as other mentions ({p.admin1_name or p.admin1_code})")
+        if any(q.country_code == p.country_code for q in quals.get(k, ())):
+            reasons.append("qualified by " + quals[k][0].name)
+        if near_keys[k][best]:
+            reasons.append(f"near {near_keys[k][best]} other mentioned place(s)")
+        reason = ", ".join(reasons) or ("only candidate" if len(idxs) == 1 else "default ranking")
+        decided[k] = Resolution(p, round(probs[k][best], 3), others, reason)
     none = Resolution(None, 0.0, (), "no gazetteer entry")
     return [decided.get(s.key, none) if r else none for s, r in zip(spans, ranked_all, strict=True)]
 

@@ -33,6 +33,7 @@ def tokenize(text: str) -> list[Token]:
     """Split text into tokens; a token after . ! ? or a line break starts a sentence."""
     out: list[Token] = []
     append = out.append
+    new = tuple.__new__  # skips NamedTuple's Python-level constructor: this loop is hot
     boundary = True
     last_end = 0
     find = text.find
@@ -47,11 +48,11 @@ def tokenize(text: str) -> list[Token]:
         cap = first.isupper()
         # Possessive 's stays outside the name: "Russia's" -> "Russia" + "'s".
         if word and len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
-            append(Token(tok[:-2], start, end - 2, boundary, cap, True))
-            append(Token(tok[-2:], end - 2, end, False, False, False))
+            append(new(Token, (tok[:-2], start, end - 2, boundary, cap, True)))
+            append(new(Token, (tok[-2:], end - 2, end, False, False, False)))
             boundary = False
             continue
-        append(Token(tok, start, end, boundary, cap, word))
+        append(new(Token, (tok, start, end, boundary, cap, word)))
         if tok in _SENTENCE_END:
             boundary = True
         elif tok not in _OPENERS:
