@@ -60,13 +60,13 @@ def role(text: str, start: int, end: int, place: Place | None, kind: str = "topo
         return "place"
     if prev in words("place_verbs"):
         return "place"
-    if prev in _ACTOR_PREPS or _between_before(text, start):
+    if prev in _ACTOR_PREPS or _between_before(text, start) or prev in words("actor_object_verbs"):
         return "actor"
     # Subject of a verb: skip adverbs; after a coordination ("Kyiv and its partners have")
     # look a few words further for the verb.
     verbs = words("actor_verbs")
     patient = words("patient_verbs")
-    rest = [w for w in _next_words(text, end, 8) if w not in _ADVERBS]
+    rest = [w for w in _next_words(text, end, 8) if w not in _ADVERBS and not w.endswith("ly")]
     reach = 6 if rest[:1] == ["and"] else 1
     for pos in range(min(reach, len(rest))):
         head = rest[pos]
@@ -79,4 +79,28 @@ def role(text: str, start: int, end: int, place: Place | None, kind: str = "topo
             return "place"
         if head in verbs or pair in verbs:
             return "actor"
+        if pos == 0 and _finite_verb(head, rest[1:2]):
+            return "actor"
     return "place"
+
+
+_NOT_VERBS = frozenset(
+    "officials forces troops residents authorities police people voters lawmakers leaders citizens "
+    "students fans players prosecutors investigators sources media markets stocks shares "
+    "companies firms banks schools hospitals streets roads areas counties cities states is was "
+    "has as its this thus plus news times has".split()
+)
+
+
+def _finite_verb(word: str, after: list[str]) -> bool:
+    """A third-person or past verb form right after the name: 'Russia denies', 'U.S. leaves'."""
+    if word in _NOT_VERBS or word in words("name_heads") or len(word) < 4:
+        return False
+    if word.endswith("ed"):
+        return True
+    # A plural noun after a name ("Moscow officials said") is followed by a verb itself.
+    return (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and not (after and (after[0] in words("actor_verbs") or after[0].endswith("ed")))
+    )
