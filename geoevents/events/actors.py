@@ -17,8 +17,9 @@ from .text import Token, tokenize
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around",
                        "within", "from", "of"})  # fmt: skip
-_BREAKS = frozenset({";", ":", "—", "–", "(", ")", "while", "but", "although", "whereas", "which",
-                     "who", "whom", "where", "because", "since", "unless", "if"})  # fmt: skip
+_BREAKS = frozenset({";", ":", "—", "–", "while", "but", "although", "whereas", "which", "who",
+                     "whom", "where", "because", "since", "unless", "if", "said", "says", "told",
+                     "announced", "reported", "that", "when", "after", "before", "as"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class ActorSpan:
     end: int
     text: str
     country: str
-    source: str  # demonym | place | list
+    source: str  # demonym | place | list | locative (a place after "in": fallback only)
 
 
 @lru_cache(maxsize=1)
@@ -104,8 +105,9 @@ def find_actors(
             continue
         prev = tokens[i0 - 1].lower if i0 > 0 else ""
         if m.role != "actor" and prev in _LOCATIVE:
-            continue  # "in Kyiv" is where, not who
-        if m.role == "actor" or m.place.is_country or m.place.feature_code in ("PPLC", "PPLG"):
+            # "in Kyiv" is where, not who: only a fallback ("opposition groups in Zimbabwe")
+            found.append(ActorSpan(i0, i1, m.start, m.end, m.text, code, "locative"))
+        elif m.role == "actor" or m.place.is_country or m.place.feature_code in ("PPLC", "PPLG"):
             found.append(ActorSpan(i0, i1, m.start, m.end, m.text, code, "place"))
     found.sort(key=lambda a: a.i0)
     return found
@@ -119,9 +121,21 @@ def assign(
         return None, None
     rules = load_rules()["actors"]
     max_d = rules["max_distance"]
-    passive = any(tokens[j].lower in _PASSIVE for j in range(max(0, t0 - 3), t0))
+    word = tokens[t0].lower
+    nxt = tokens[t1 + 1].lower if t1 + 1 < len(tokens) else ""
+    passive = (
+        not word.endswith("ing")
+        and nxt not in ("to", "that")  # "is prepared to", "is committed to"
+        and any(tokens[j].lower in _PASSIVE for j in range(max(0, t0 - 3), t0))
+    )
+    weak = [a for a in actors if a.source == "locative"]
+    actors = [a for a in actors if a.source != "locative"]
     before = [a for a in actors if a.i1 < t0 and t0 - a.i1 <= max_d]
     after = [a for a in actors if a.i0 > t1 and a.i0 - t1 <= max_d]
+    if not before:
+        before = [a for a in weak if a.i1 < t0 and t0 - a.i1 <= max_d]
+    if not after:
+        after = [a for a in weak if a.i0 > t1 and a.i0 - t1 <= max_d]
     before = [a for a in before if not _broken(tokens, a.i1 + 1, t0)] or before[-1:]
     after_ok = [a for a in after if not _broken(tokens, t1 + 1, a.i0)]
     agent = None
@@ -133,9 +147,16 @@ def assign(
         target = before[-1] if before else None
         return agent, target
     source = _subject(before, tokens)
+    if source is None:  # no actor in the clause: the sentence's first one before the trigger
+        source = next((a for a in actors + weak if a.i1 < t0), None)
     target = next((a for a in after_ok if source is None or a.country != source.country), None)
     if target is None and after_ok:
         target = after_ok[0]
+    if target is None:  # an actor elsewhere in the sentence, of another country than the source
+        target = next(
+            (a for a in after + actors if a is not source and (source is None or a.country != source.country)),
+            None,
+        )
     if source is None and after_ok:
         # "attack on Kyiv by Russia" / nominal triggers with an agent after "by"
         for a in after_ok:
@@ -146,10 +167,10 @@ def assign(
 
 
 def _subject(before: list[ActorSpan], tokens: tuple[Token, ...]) -> ActorSpan | None:
-    """The actor heading the clause before the trigger: the last one not inside a PP."""
-    for a in reversed(before):
+    """The actor heading the clause before the trigger: the first one not inside a PP."""
+    for a in before:
         prev = tokens[a.i0 - 1].lower if a.i0 > 0 else ""
-        if prev in _LOCATIVE or prev in ("to", "with", "against", "on", "by"):
+        if prev in _LOCATIVE or prev in ("to", "with", "against", "on", "by", "for"):
             continue
         return a
     return before[-1] if before else None

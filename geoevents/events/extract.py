@@ -32,7 +32,7 @@ def _settings() -> dict:
     intent = r["intent"]
     alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
     return {
-        "intent_re": re.compile(rf"\b(?:{alt(intent['markers'])})\s+(?:\w+\s+){{0,2}}$", re.I),
+        "intent_re": re.compile(rf"\b(?:{alt(intent['markers'])})\s+(?:[\w-]+\s+){{0,3}}$", re.I),
         "threat_re": re.compile(rf"\b(?:{alt(intent['threat_markers'])})\s+(?:\w+\s+){{0,2}}$", re.I),
         "coop": frozenset(intent["cooperative_types"]),
         "hostile": frozenset(intent["hostile_types"]),
@@ -41,6 +41,15 @@ def _settings() -> dict:
         "negation": frozenset(r["negation"]),
         "scores": r["trigger_scores"],
         "noun_det": frozenset(r["noun_determiners"]),
+        "demand_re": re.compile(rf"\b(?:{alt(intent['demand_markers'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
+        "refusal_re": re.compile(rf"\b(?:{alt(intent['refusal_markers'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
+        "demand_types": frozenset(intent["demand_types"]),
+        "request_cameo": intent["request_cameo"],
+        "reject_cameo": intent["reject_cameo"],
+        "overrides": {
+            o["phrase"]: (re.compile(rf"\b(?:{alt(o['if_words'])})\b", re.I), o)
+            for o in r["context_overrides"]["rules"]
+        },
         "modes": r["modes"],
         "coref_det": frozenset(r["coreference"]["determiners"]),
         "coref_new": frozenset(r["coreference"]["new_event_markers"]),
@@ -162,8 +171,10 @@ def _find_triggers(toks: tuple[Token, ...], lex) -> list[_Trigger]:
             entry, pos = entries["verb"], "verb"
             if nounish and entry.source.endswith("petrarch2"):
                 continue  # a petrarch2 verb used as a noun: too ambiguous
+        if i == 0 and pos == "verb" and n > 1 and toks[1].text[:1].isupper():
+            continue  # "Ousted President ...": a participle used as an adjective
         back = words[max(0, i - 3) : i]
-        if not any(w in cfg["negation"] for w in back):
+        if not any(w in cfg["negation"] for w in back) or entry.event_type in cfg["coop"]:
             out.append(_Trigger(i, i + size - 1, entry, pos, False))
     return out
 
@@ -198,8 +209,16 @@ def _build(
     entry = trig.entry
     event_type = entry.event_type if entry else ""
     cameo = entry.cameo if entry else ""
+    if entry is not None and entry.phrase in cfg["overrides"]:
+        pat, rule = cfg["overrides"][entry.phrase]
+        if pat.search(text[s:e]):
+            event_type, cameo = rule["event_type"], rule["cameo"]
     window = text[max(s, ts - 40) : ts]
-    if event_type in cfg["coop"] and cfg["intent_re"].search(window):
+    if event_type in cfg["coop"] | {"AGREE"} and cfg["refusal_re"].search(window):
+        event_type, cameo = "REJECT", cfg["reject_cameo"]  # "refused to meet", "did not agree"
+    elif event_type in cfg["demand_types"] and cfg["demand_re"].search(window):
+        event_type, cameo = "REQUEST", cfg["request_cameo"]  # "Sudan must return the helicopter"
+    elif event_type in cfg["coop"] and cfg["intent_re"].search(window):
         event_type, cameo = "AGREE", cfg["agree_cameo"]
     elif event_type in cfg["hostile"] and cfg["threat_re"].search(window):
         event_type, cameo = "THREATEN", cfg["threaten_cameo"]
@@ -218,7 +237,13 @@ def _build(
         trigger_start=ts,
         trigger_end=te,
         sentence=sentence,
-        mode=_mode(entry, sentence) if event_type == (entry.event_type if entry else "") else "",
+        mode=_mode(entry, sentence) if event_type == (entry.event_type if entry else "") else (
+            cfg["overrides"][entry.phrase][1]["mode"]
+            if entry is not None
+            and entry.phrase in cfg["overrides"]
+            and cfg["overrides"][entry.phrase][1]["event_type"] == event_type
+            else ""
+        ),
         cameo=cameo,
         actor=_actor_text(text, toks, src),
         actor_country=src.country if src else "",

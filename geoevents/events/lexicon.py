@@ -59,7 +59,9 @@ def verb_forms(lemma: str) -> list[str]:
     """Regular inflections of a verb: lemma, -s, -ed, -ing (first word of a phrase)."""
     head, _, rest = lemma.partition(" ")
     tail = f" {rest}" if rest else ""
-    if head.endswith("e") and not head.endswith("ee"):
+    if head.endswith("ee"):
+        ed, ing = head + "d", head + "ing"
+    elif head.endswith("e"):
         ed, ing = head + "d", head[:-1] + "ing"
     elif head.endswith("y") and len(head) > 2 and head[-2] not in _VOWELS:
         ed, ing = head[:-1] + "ied", head + "ing"
