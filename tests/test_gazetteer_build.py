@@ -144,11 +144,19 @@ def test_country_alternate_names_from_alternate_names_file(built):
 def test_dump_build_via_command_line(recipe, tmp_path, monkeypatch):
     """The recipe's CLI with --geonames-dump, when the pinned registry packages are cached."""
     cache = ROOT / "gazetteer" / "cache"
-    if not (cache / "world-atlas-2.0.2" / "package" / "countries-50m.json").exists():
-        pytest.skip("registry cache absent (the CLI would fetch it)")
+    spec = importlib.util.spec_from_file_location("sources", ROOT / "gazetteer" / "sources.py")
+    sources = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sources)
+    pinned = sources.PINNED
+    for registry, package, version in pinned.values():
+        pattern = f"{package}-{version}-*.whl" if registry == "pypi" else f"{package}-{version}.tgz"
+        if not next(cache.glob(pattern), None):
+            pytest.skip(f"registry cache lacks {package} {version} (the CLI would download it)")
     out = tmp_path / "data"
-    coverage = ROOT / "gazetteer" / "coverage.tsv"
-    before = coverage.read_bytes()
+    # main() rewrites the project's coverage report and checksum list: put them back after.
+    kept = {
+        p: p.read_bytes() for p in (ROOT / "gazetteer").glob("*") if p.suffix in {".tsv", ".sha256"}
+    }
     try:
         assert (
             recipe.main(
@@ -166,7 +174,9 @@ def test_dump_build_via_command_line(recipe, tmp_path, monkeypatch):
             == 0
         )
     finally:
-        coverage.write_bytes(before)  # main() rewrites the project's coverage report
+        for path, content in kept.items():
+            if path.read_bytes() != content:
+                path.write_bytes(content)
     gaz = Gazetteer(out / "gazetteer.sqlite")
     assert gaz.lookup("Kiev")[0].geonameid == 703448
     countries = json.loads((out / "countries.geojson").read_text(encoding="utf-8"))
