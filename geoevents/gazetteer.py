@@ -184,6 +184,8 @@ class Gazetteer:
         for place, flags in found:
             alternate = 0 if flags & (NameFlag.PRIMARY | NameFlag.CURATED) else 1
             tier = _tier(place.feature_class, place.feature_code)
+            if flags & NameFlag.CURATED:
+                tier = min(tier, _TIER_SEAT)  # hand-checked entries for names news uses
             # A name that says what kind of thing it is ("Red Sea", "Ural Mountains").
             if place.feature_class in "HT" and place.matched.rsplit(" ", 1)[-1] in PHYSICAL_WORDS:
                 tier = _TIER_COUNTRY
