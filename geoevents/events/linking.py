@@ -69,6 +69,7 @@ class _Rules:
         self.after_bonus = r["after_bonus"]
         self.clause_penalty = r["clause_penalty"]
         self.clause_breaks = frozenset(r["clause_breaks"])
+        self.comma_penalty = r["comma_penalty"]
         self.container_penalty = r["container_penalty"]
         self.specificity: dict[str, float] = r["specificity"]
         self.threshold = r["threshold"]
@@ -153,6 +154,7 @@ def link_location(
             between = range(i1 + 1, t0)
         s -= R.distance_penalty * dist + R.far_penalty * max(0, dist - R.far_distance)
         breaks = sum(1 for j in between if tokens[j].lower in R.clause_breaks)
+        commas = sum(1 for j in between if tokens[j].text == ",")
         if i1 < t0 and _where_clause(tokens, i1, t0):
             s += R.where_bonus
             breaks = 0
@@ -163,7 +165,7 @@ def link_location(
             s -= R.adjectival_penalty  # "in a U.S. airstrike": a modifier, not the place
         if _reference(tokens, h0):
             s -= R.reference_penalty  # "40 miles north of Kabul": a reference point
-        s -= R.clause_penalty * breaks
+        s -= R.clause_penalty * breaks + R.comma_penalty * commas
         lo, hi = (t1, i0) if i0 > t1 else (i1, t0)
         if any(lo < o < hi for o in others):
             s -= R.intervening_penalty  # another event's word stands between them
