@@ -10,6 +10,8 @@ import socket
 import pytest
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geoevents.gazetteer import Gazetteer, default_gazetteer
 from geoevents.geocoders import GeoNamesOffline
@@ -164,14 +166,7 @@ def test_alternate_and_historic_names(gaz, alias, primary):
         ("the Kursk Oblast", KURSK_OBLAST),
         ("Kursk Oblast", KURSK_OBLAST),
         ("Kyiv Oblast", KYIV_OBLAST),
-        pytest.param(
-            "Kyiv region",
-            KYIV_OBLAST,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="'Kyiv region' gives the city's own ADM1 'Kyiv' (703447), not Kyiv Oblast",
-            ),
-        ),
+        ("Kyiv region", KYIV_OBLAST),
     ],
 )
 def test_division_suffix_forms(gaz, name, expected):
@@ -301,11 +296,16 @@ def test_washington_gives_both_readings_first(gaz):
 def test_division_before_capital_before_seat_regardless_of_population(gaz):
     # Victoria: the Australian state, then the capital of the Seychelles (23,000 people),
     # then the capital of British Columbia (290,000 people, a division seat).
-    found = gaz.lookup("Victoria", limit=5)
-    assert found[0].is_admin1 and found[0].country_code == "AU"
-    assert found[1].feature_code == "PPLC" and found[1].country_code == "SC"
-    assert found[2].feature_code == "PPLA" and found[2].country_code == "CA"
-    assert found[1].population < found[2].population
+    found = gaz.lookup("Victoria", limit=10)
+    state = next(i for i, p in enumerate(found) if p.is_admin1 and p.country_code == "AU")
+    capital = next(i for i, p in enumerate(found) if p.feature_code == "PPLC")
+    seat = next(
+        i for i, p in enumerate(found) if p.feature_code == "PPLA" and p.country_code == "CA"
+    )
+    assert state < capital < seat
+    assert found[capital].country_code == "SC"
+    assert found[capital].population < found[seat].population
+    assert all(p.is_admin1 for p in found[:capital])
 
 
 def test_country_before_small_town_of_the_same_name(gaz):
@@ -559,3 +559,36 @@ def test_reverse_from_string_tuple_and_point(no_network):
 def test_no_network_guard_is_real(no_network):
     with pytest.raises(AssertionError):
         socket.create_connection(("example.org", 80))
+
+
+# ---------------------------------------------------------------- robustness
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=60))
+def test_lookup_never_raises_on_any_text(gaz, name):
+    found = gaz.lookup(name, limit=3)
+    assert isinstance(found, list) and len(found) <= 3
+    assert all(isinstance(p, Place) for p in found)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.floats(-90, 90), st.floats(-180, 180))
+def test_reverse_and_country_at_anywhere(gaz, lat, lon):
+    place = gaz.reverse(lat, lon)
+    assert place is not None and place.feature_class == "P"
+    code = gaz.country_at(lat, lon)
+    assert code is None or (len(code) == 2 and code.isupper())
+
+
+def test_lookups_from_many_threads_agree(gaz):
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["Kyiv", "Kiev", "Paris, Texas", "W.Va.", "Georgia", "Laurel County", "Red Sea"] * 20
+    expected = [[p.geonameid for p in Gazetteer().lookup(n)] for n in names]
+    fresh = Gazetteer()
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda n: [p.geonameid for p in fresh.lookup(n)], names))
+    assert got == expected
