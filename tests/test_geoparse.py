@@ -428,3 +428,23 @@ def test_ten_megabytes_of_text_completes():
     assert len(mentions) == per * (len(text) // len(paragraph))
     assert mentions[-1].end <= len(text)
     print(f"10 MB geoparsed in {elapsed:.1f} s")
+
+
+# ---------------------------------------------------------------- pipeline
+def test_parse_returns_a_document_with_the_same_mentions():
+    from geoevents.pipeline import parse
+
+    text = "Officials in Kyiv said drones hit Kharkiv overnight; Moscow denied it."
+    doc = parse(text, id="d1", date="2025-09-03", events=False)
+    assert doc.id == "d1" and doc.date == "2025-09-03" and doc.text == text
+    assert doc.mentions == geoparse(text)
+    assert doc.events == ()
+    given = parse(text, mentions=[(13, 17)], events=False)
+    assert [(m.start, m.end) for m in given.mentions] == [(13, 17)]
+
+
+def test_parse_rejects_non_text():
+    from geoevents.pipeline import parse
+
+    with pytest.raises(TypeError):
+        parse(b"Kyiv")
