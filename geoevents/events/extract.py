@@ -17,6 +17,12 @@ from .quantities import find_quantities
 from .text import Token, split_sentences, tokenize
 
 
+_FUNCTION_WORDS = frozenset(
+    "the a an and or but of in on at to for with by from has have had is are was were will would "
+    "said says also who which that".split()
+)
+
+
 @dataclass(frozen=True)
 class _Trigger:
     i0: int
@@ -211,7 +217,7 @@ def _build(
     cameo = entry.cameo if entry else ""
     if entry is not None and entry.phrase in cfg["overrides"]:
         pat, rule = cfg["overrides"][entry.phrase]
-        if pat.search(text[s:e]):
+        if pat.search(text[max(s, ts - 40) : min(e, te + 40)]):  # words near the trigger
             event_type, cameo = rule["event_type"], rule["cameo"]
     window = text[max(s, ts - 40) : ts]
     if event_type in cfg["coop"] | {"AGREE"} and cfg["refusal_re"].search(window):
@@ -278,8 +284,18 @@ def _actor_text(text: str, toks: tuple[Token, ...], a: ActorSpan | None) -> str:
     if a.source == "demonym":
         while j + 1 < len(toks) and toks[j + 1].text[:1].isupper() and j - a.i1 < 4:
             j += 1
-        if j + 1 < len(toks) and toks[j + 1].text.isalpha() and toks[j + 1].text.islower():
-            j += 1 if j - a.i1 < 4 else 0
+        lex, extra = load_triggers(), 0
+        while (
+            extra < 2
+            and j + 1 < len(toks)
+            and toks[j + 1].text.isalpha()
+            and toks[j + 1].text.islower()
+            and (toks[j + 1].lower not in lex.first or toks[j + 1].lower.endswith("s"))
+            and not toks[j + 1].lower.endswith(("ly", "ed"))
+            and toks[j + 1].lower not in _FUNCTION_WORDS
+        ):
+            j += 1
+            extra += 1
     return text[toks[a.i0].start : toks[j].end]
 
 

@@ -135,9 +135,15 @@ def link_location(
         if i0 <= t1 and i1 >= t0:  # the place is inside the trigger ("the Kyiv strike" spans)
             continue
         h0 = spans[head[k]][0]
+        prop, dest = proposal, destination
+        gov = max((o for o in others if t1 < o < h0), default=-1)
+        if gov >= 0:  # "invited X to Oslo during a visit to Warsaw": the nearer event word governs
+            w = tokens[gov].lower
+            prop, dest = _lemma_in(w, R.proposal_triggers), _lemma_in(w, R.destination_verbs)
         cue, role = _cue(
-            tokens, h0, i1, t0, t1, R, proposal, destination, direct_verb, pos == "noun", demonym_idx
-        )
+            tokens, h0, i1, t0, t1, R, prop, dest, direct_verb, pos == "noun", demonym_idx,
+            gov if gov >= 0 else max(t0 - 3, 0),
+        )  # fmt: skip
         s = cue
         if m.role == "actor":
             s += R.actor_penalty
@@ -251,16 +257,26 @@ def _cue(
     direct_verb: bool,
     noun_trigger: bool = False,
     skip_idx: frozenset[int] = frozenset(),
+    hyp_lo: int = 0,
 ) -> tuple[float, str]:
     """Weight of the words around a place at tokens[i0..i1] as a location cue, and its role."""
     j, saw_of_head = _walk(tokens, i0, R, skip_idx, t0 if i0 > t1 else 1 << 30)
     prev = tokens[j].lower if j >= 0 else ""
     if j == t1 and direct_verb and j >= t0:  # "stormed Giza": the place is the verb's object
         return R.direct_object, "occurred"
+    # "their Alaska meeting", "the Baghdad car bombing": the place modifies the trigger noun
+    nxt = i1 + 1
+    k = nxt
+    while k < t0 and tokens[k].text[:1].islower() and k - nxt < 2:
+        k += 1
+    if nxt <= t0 and k == t0 and (
+        (i0 > 0 and tokens[i0 - 1].lower in _DETERMINERS) or noun_trigger
+    ):
+        return R.modifier_of_trigger, "occurred"
     if prev in R.preps:
         weight = R.preps[prev]
         if prev in R.proposal_preps and j > t1 and (
-            proposal or _hypothetical(tokens, j, max(t0 - 3, 0))
+            proposal or _hypothetical(tokens, j, hyp_lo)
         ):
             return max(weight, 2.0) - R.proposal_penalty, "proposed"
         if prev in R.proposal_preps and j < t0 and _hypothetical(tokens, j, max(j - 4, 0)):
@@ -272,15 +288,6 @@ def _cue(
         return weight, "occurred"
     if saw_of_head:
         return R.of_weight, "occurred"
-    # "their Alaska meeting", "the Baghdad car bombing": the place modifies the trigger noun
-    nxt = i1 + 1
-    k = nxt
-    while k < t0 and tokens[k].text[:1].islower() and k - nxt < 2:
-        k += 1
-    if nxt <= t0 and k == t0 and (
-        (i0 > 0 and tokens[i0 - 1].lower in _DETERMINERS) or noun_trigger
-    ):
-        return R.modifier_of_trigger, "occurred"
     # "Poland's air defences to respond": a force of the place's own, subject of the trigger
     if nxt < t0 and tokens[nxt].lower in ("'s", "’s"):
         if any(tokens[x].lower in R.force_nouns for x in range(nxt + 1, min(t0, nxt + 4))):
