@@ -152,7 +152,8 @@ def parse_jsonl_line(raw: bytes, *, source: str, line: int, stem: str) -> Item |
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         reason = f"undecodable bytes: {exc.reason} at byte {exc.start}"
-        return Failure(reason, id="", source=source, line=line, nbytes=nbytes)
+        guess = _guess_id(raw.decode("utf-8", "replace").encode())
+        return Failure(reason, id=guess, source=source, line=line, nbytes=nbytes)
     try:
         obj = json.loads(decoded)
     except ValueError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -219,6 +220,22 @@ def test_pipeline_on_two_workers_gives_the_same_events(tmp_path, client, monkeyp
     monkeypatch.setattr("geoevents.dask.PARTITION_BYTES", 20_000)
     out = tmp_path / "events"
     assert run_cli(cli_args([corpus], out, client.scheduler.address), "events") == 0
-    expected, _ = local_rows(corpus, "events")
+    # The single-process reference runs in a fresh process, like the CLI user's would.
+    ref = tmp_path / "one.geojson"
+    done = subprocess.run(
+        [sys.executable, "-m", "geoevents", "events", str(corpus), "-j", "1", "-q", "-o", str(ref)],
+        cwd=REPO,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    expected = [
+        {**f["properties"], "id": f["id"], "lon": lonlat(f)[0], "lat": lonlat(f)[1]}
+        for f in json.loads(ref.read_text(encoding="utf-8"))["features"]
+    ]
     assert expected, "the seed paragraphs report events"
     assert comparable(parts_rows(out)) == comparable(expected)
+
+
+def lonlat(feature: dict) -> tuple:
+    geometry = feature["geometry"]
+    return tuple(geometry["coordinates"]) if geometry else (None, None)
