@@ -112,8 +112,10 @@ def baseline_location(text: str, trigger: tuple[int, int], mentions) -> tuple[in
         if m.kind == "demonym":
             continue
         words = text[: m.start].split()
-        if words and words[-1].lower() in LOC_PREPS or (
-            len(words) > 1 and words[-1].lower() == "the" and words[-2].lower() in LOC_PREPS
+        if (
+            words
+            and words[-1].lower() in LOC_PREPS
+            or (len(words) > 1 and words[-1].lower() == "the" and words[-2].lower() in LOC_PREPS)
         ):
             d = abs(m.start - trigger[1]) if m.start >= trigger[1] else abs(trigger[0] - m.end)
             if best is None or d < best[0]:
@@ -182,7 +184,9 @@ def markup_triggers(item: dict) -> list[tuple[int, int]]:
     """Character spans of the (EVT: ...) words of the GSR markup in the plain text."""
     text, markup = item["text"], (item.get("textInfo") or {}).get("markup", "")
     spans, pos = [], 0
-    for m in re.finditer(r"\((SRC/TAR|SRC|TAR|EVT): ([^()]*(?:\([^()]*\)[^()]*)*)\)|([^()]+)", markup):
+    for m in re.finditer(
+        r"\((SRC/TAR|SRC|TAR|EVT): ([^()]*(?:\([^()]*\)[^()]*)*)\)|([^()]+)", markup
+    ):
         piece = m.group(2) if m.group(1) else m.group(3)
         if piece is None:
             continue
@@ -216,7 +220,9 @@ def bench_gsr() -> None:
         mentions = parse(text)
         auto = extract_events(text, mentions)
         main = auto[0] if auto else None
-        given = [e for e in extract_events(text, mentions, triggers=markup_triggers(x)) if e.event_type]
+        given = [
+            e for e in extract_events(text, mentions, triggers=markup_triggers(x)) if e.event_type
+        ]
         gmain = given[0] if given else None
         countries = [
             m.place.country_code for m in mentions if m.place is not None and m.place.country_code

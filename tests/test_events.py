@@ -206,7 +206,9 @@ def test_actor_list_with_years_of_office():
 
 def test_passive_agent_after_by():
     text = "Two Chilean sailors were detained by Norwegian police in Bergen."
-    ev = event_at(extract_events(text, mentions(text, "Chilean", "Norwegian", "Bergen")), "detained")
+    ev = event_at(
+        extract_events(text, mentions(text, "Chilean", "Norwegian", "Bergen")), "detained"
+    )
     assert ev.actor_country == "NOR" and ev.target_country == "CHL"
     assert ev.location.text == "Bergen"
 
@@ -348,7 +350,9 @@ def test_quantities_of_a_sentence():
 
 # ---------------------------------------------------------------- coreference, duplicates
 def test_a_later_definite_mention_joins_the_first_event():
-    text = "Drones attacked Kharkiv on Monday. The attack damaged a school. Another attack hit Oslo."
+    text = (
+        "Drones attacked Kharkiv on Monday. The attack damaged a school. Another attack hit Oslo."
+    )
     events = extract_events(text, mentions(text, "Kharkiv", "Oslo"), date="2024-03-14")
     attacks = [e for e in events if e.trigger in ("attacked", "attack")]
     assert [e.trigger for e in attacks] == ["attacked", "attack"]  # "Another attack" is new

@@ -154,7 +154,11 @@ def assign(
         target = after_ok[0]
     if target is None:  # an actor elsewhere in the sentence, of another country than the source
         target = next(
-            (a for a in after + actors if a is not source and (source is None or a.country != source.country)),
+            (
+                a
+                for a in after + actors
+                if a is not source and (source is None or a.country != source.country)
+            ),
             None,
         )
     if source is None and after_ok:

@@ -16,7 +16,6 @@ from .linking import _HELD, link_location
 from .quantities import find_quantities
 from .text import Token, split_sentences, tokenize
 
-
 _FUNCTION_WORDS = frozenset(
     "the a an and or but of in on at to for with by from has have had is are was were will would "
     "said says also who which that".split()
@@ -39,7 +38,9 @@ def _settings() -> dict:
     alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
     return {
         "intent_re": re.compile(rf"\b(?:{alt(intent['markers'])})\s+(?:[\w-]+\s+){{0,3}}$", re.I),
-        "threat_re": re.compile(rf"\b(?:{alt(intent['threat_markers'])})\s+(?:\w+\s+){{0,2}}$", re.I),
+        "threat_re": re.compile(
+            rf"\b(?:{alt(intent['threat_markers'])})\s+(?:\w+\s+){{0,2}}$", re.I
+        ),
         "coop": frozenset(intent["cooperative_types"]),
         "hostile": frozenset(intent["hostile_types"]),
         "agree_cameo": intent["agree_cameo"],
@@ -47,8 +48,12 @@ def _settings() -> dict:
         "negation": frozenset(r["negation"]),
         "scores": r["trigger_scores"],
         "noun_det": frozenset(r["noun_determiners"]),
-        "demand_re": re.compile(rf"\b(?:{alt(intent['demand_markers'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
-        "refusal_re": re.compile(rf"\b(?:{alt(intent['refusal_markers'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
+        "demand_re": re.compile(
+            rf"\b(?:{alt(intent['demand_markers'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I
+        ),
+        "refusal_re": re.compile(
+            rf"\b(?:{alt(intent['refusal_markers'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I
+        ),
         "demand_types": frozenset(intent["demand_types"]),
         "request_cameo": intent["request_cameo"],
         "reject_cameo": intent["reject_cameo"],
@@ -233,8 +238,16 @@ def _build(
     src, tgt = assign(actors, toks, trig.i0, trig.i1)
     when, when_prec = _sentence_date(sentence, date)
     place = link.mention.place if link.mention is not None else None
-    base = cfg["scores"]["given"] if trig.given else cfg["scores"].get(entry.source, 0.5) if entry else 0.3
-    score = base * (0.7 + 0.3 * min(1.0, max(0.0, link.score) / 3.0)) if link.mention else base * 0.7
+    base = (
+        cfg["scores"]["given"]
+        if trig.given
+        else cfg["scores"].get(entry.source, 0.5)
+        if entry
+        else 0.3
+    )
+    score = (
+        base * (0.7 + 0.3 * min(1.0, max(0.0, link.score) / 3.0)) if link.mention else base * 0.7
+    )
     if src is not None:
         score = min(1.0, score + 0.1)
     return Event(
@@ -243,7 +256,9 @@ def _build(
         trigger_start=ts,
         trigger_end=te,
         sentence=sentence,
-        mode=_mode(entry, sentence) if event_type == (entry.event_type if entry else "") else (
+        mode=_mode(entry, sentence)
+        if event_type == (entry.event_type if entry else "")
+        else (
             cfg["overrides"][entry.phrase][1]["mode"]
             if entry is not None
             and entry.phrase in cfg["overrides"]
@@ -311,7 +326,11 @@ def _evidence(text: str, toks: tuple[Token, ...], i0: int, i1: int, loc: Mention
         if toks[lo].text == "," and i0 - lo > 8:
             lo += 1
             break
-    while hi + 1 < len(toks) and toks[hi + 1].text not in stops and toks[hi + 1].end - toks[lo].start < 200:
+    while (
+        hi + 1 < len(toks)
+        and toks[hi + 1].text not in stops
+        and toks[hi + 1].end - toks[lo].start < 200
+    ):
         hi += 1
         if toks[hi].text == "," and hi - i1 > 6:
             hi -= 1
@@ -373,11 +392,15 @@ def _capital_mentions(text: str, ms: list[Mention]) -> list[Mention]:
     capital: Mention | None = None
     caps = [m for m in ms if m.place is not None and m.place.feature_code == "PPLC"]
     j = 0
-    for match in re.finditer(r"\bthe (?:country's |Ukrainian |nation's )?capital\b(?! of| city of)", text):
+    for match in re.finditer(
+        r"\bthe (?:country's |Ukrainian |nation's )?capital\b(?! of| city of)", text
+    ):
         while j < len(caps) and caps[j].end <= match.start():
             capital = caps[j]
             j += 1
-        if capital is not None and not any(m.start < match.end() and match.start() < m.end for m in ms):
+        if capital is not None and not any(
+            m.start < match.end() and match.start() < m.end for m in ms
+        ):
             out.append(
                 Mention(
                     match.start(), match.end(), match.group(0), "toponym", "place", capital.place,

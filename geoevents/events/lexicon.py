@@ -202,7 +202,13 @@ def load_actors(data_dir: Path = DATA_DIR) -> dict[str, tuple[Actor, ...]]:
             if code == "-":
                 continue
             table[key].append(
-                Actor(name, code, _int(row.get("start_year")), _int(row.get("end_year")), row.get("kind", ""))
+                Actor(
+                    name,
+                    code,
+                    _int(row.get("start_year")),
+                    _int(row.get("end_year")),
+                    row.get("kind", ""),
+                )
             )
     return {k: tuple(v) for k, v in table.items() if v}
 

@@ -208,7 +208,10 @@ def _structure(tokens: tuple[Token, ...], candidates: list[Mention]) -> tuple:
         spans.append((min(i0, len(tokens) - 1), min(i1, len(tokens) - 1)))
     by_end = {i1: k for k, (_, i1) in enumerate(spans)}
     demonym_idx = frozenset(
-        i for k, (a, b) in enumerate(spans) if candidates[k].kind == "demonym" for i in range(a, b + 1)
+        i
+        for k, (a, b) in enumerate(spans)
+        if candidates[k].kind == "demonym"
+        for i in range(a, b + 1)
     )
 
     # chains: "Y's X" (possessor Y) and "X, Y" (container Y) -> head index of the chain
@@ -269,15 +272,15 @@ def _cue(
     k = nxt
     while k < t0 and tokens[k].text[:1].islower() and k - nxt < 2:
         k += 1
-    if nxt <= t0 and k == t0 and (
-        (i0 > 0 and tokens[i0 - 1].lower in _DETERMINERS) or noun_trigger
+    if (
+        nxt <= t0
+        and k == t0
+        and ((i0 > 0 and tokens[i0 - 1].lower in _DETERMINERS) or noun_trigger)
     ):
         return R.modifier_of_trigger, "occurred"
     if prev in R.preps:
         weight = R.preps[prev]
-        if prev in R.proposal_preps and j > t1 and (
-            proposal or _hypothetical(tokens, j, hyp_lo)
-        ):
+        if prev in R.proposal_preps and j > t1 and (proposal or _hypothetical(tokens, j, hyp_lo)):
             return max(weight, 2.0) - R.proposal_penalty, "proposed"
         if prev in R.proposal_preps and j < t0 and _hypothetical(tokens, j, max(j - 4, 0)):
             return max(weight, 2.0) - R.proposal_penalty, "proposed"
@@ -352,8 +355,10 @@ def _walk(
             j -= 1
             steps += 1
             continue
-        if w == "of" and j - 1 >= 0 and (
-            tokens[j - 1].lower in R.of_heads or tokens[j - 1].lower.endswith(("ern", "side"))
+        if (
+            w == "of"
+            and j - 1 >= 0
+            and (tokens[j - 1].lower in R.of_heads or tokens[j - 1].lower.endswith(("ern", "side")))
         ):
             saw_of_head = True
             j -= 2
@@ -372,7 +377,9 @@ def _walk(
             and w not in R.actor_verbs
         ):
             # an adjective after a determiner: "the tense Kodori Gorge", "a Georgian-controlled"
-            back = next((x for x in (j - 1, j - 2) if x >= 0 and tokens[x].lower in _DETERMINERS), -1)
+            back = next(
+                (x for x in (j - 1, j - 2) if x >= 0 and tokens[x].lower in _DETERMINERS), -1
+            )
             if back >= 0 and all(tokens[y].lower not in R.preps for y in range(back + 1, j)):
                 j = back - 1
                 steps += j - back + 2
@@ -415,8 +422,11 @@ def _reference(tokens: tuple[Token, ...], i0: int) -> bool:
 def _fronted(tokens: tuple[Token, ...], i0: int, i1: int) -> bool:
     """'In Gradiska, ...' or 'On Friday in Kabul, ...': a place fronting its sentence."""
     j = i0 - 1
-    while j >= 0 and (tokens[j].lower in {"the", "of"} or tokens[j].text[:1].islower()
-                      and tokens[j].lower not in {"in", "at", "near", "outside"}):
+    while j >= 0 and (
+        tokens[j].lower in {"the", "of"}
+        or tokens[j].text[:1].islower()
+        and tokens[j].lower not in {"in", "at", "near", "outside"}
+    ):
         j -= 1  # fmt: skip
     if j < 0 or tokens[j].lower not in {"in", "at", "near", "outside"} or j > 4:
         return False

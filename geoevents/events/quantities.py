@@ -18,7 +18,9 @@ def _pattern() -> re.Pattern:
     q = load_rules()["quantities"]
     words = sorted(q["number_words"], key=len, reverse=True)
     quals = sorted(q["qualifiers"], key=len, reverse=True)
-    num = r"(?:\d[\d,.]*(?:\s+(?:million|thousand|hundred))?|" + "|".join(map(re.escape, words)) + ")"
+    num = (
+        r"(?:\d[\d,.]*(?:\s+(?:million|thousand|hundred))?|" + "|".join(map(re.escape, words)) + ")"
+    )
     qual = "(?:(?:" + "|".join(map(re.escape, quals)) + r")\s+)?"
     noun = r"[a-z][a-z-]*"
     return re.compile(

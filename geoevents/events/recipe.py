@@ -130,8 +130,16 @@ def _years(dates: str) -> tuple[str, str]:
     rng = re.search(r"(\d{6,8})-(\d{6,8})", dates)
     if rng:
         a, b = rng.groups()
-        start = str(int(a[:4]) if len(a) == 8 else (1900 + int(a[:2]) if int(a[:2]) > 30 else 2000 + int(a[:2])))
-        end = str(int(b[:4]) if len(b) == 8 else (1900 + int(b[:2]) if int(b[:2]) > 30 else 2000 + int(b[:2])))
+        start = str(
+            int(a[:4])
+            if len(a) == 8
+            else (1900 + int(a[:2]) if int(a[:2]) > 30 else 2000 + int(a[:2]))
+        )
+        end = str(
+            int(b[:4])
+            if len(b) == 8
+            else (1900 + int(b[:2]) if int(b[:2]) > 30 else 2000 + int(b[:2]))
+        )
     return start, end
 
 
