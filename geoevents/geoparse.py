@@ -21,18 +21,41 @@ def recognizer_for(gazetteer: Gazetteer) -> Recognizer:
     return rec
 
 
+def spacy_recognizer(gazetteer: Gazetteer | None = None, nlp: object | None = None):
+    """A spaCy recogniser whose PERSON/PRODUCT/ORG labels the gazetteer may overrule."""
+    from .spacy_backend import SpacyRecognizer
+
+    key = (id(gazetteer), id(nlp))
+    if key not in _SPACY:
+        rec = recognizer_for(gazetteer or default_gazetteer())
+        _SPACY[key] = SpacyRecognizer(nlp, is_strong_place=rec.is_strong)
+    return _SPACY[key]
+
+
+_SPACY: dict[tuple[int, int], object] = {}
+
+
 def geoparse(
     text: str,
     *,
     spans: Sequence[tuple[int, int]] | None = None,
     gazetteer: Gazetteer | None = None,
     recognizer: object | None = None,
+    backend: str = "gazetteer",
 ) -> tuple[Mention, ...]:
-    """Find and resolve place mentions; with `spans`, resolve exactly those, in order."""
+    """Find and resolve place mentions; with `spans`, resolve exactly those, in order.
+
+    `backend="spacy"` proposes spans with spaCy's English pipeline (extra [spacy]) instead of
+    the built-in gazetteer recogniser; `recognizer` takes any object with `.spans(text)`.
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    if backend not in {"gazetteer", "spacy"}:
+        raise ValueError(f"unknown backend {backend!r}: choose 'gazetteer' or 'spacy'")
     gaz = gazetteer or default_gazetteer()
     rec = recognizer_for(gaz)
+    if backend == "spacy" and recognizer is None and spans is None:
+        recognizer = spacy_recognizer(gazetteer)
     if spans is not None:
         found: list[Span] = []
         for start, end in spans:

@@ -335,6 +335,11 @@ class Recognizer:
                 kept.append(s)
         return kept
 
+    def is_strong(self, name: str) -> bool:
+        """True for names of countries, first-level divisions, capitals and large cities."""
+        key = name_key(name)
+        return bool(key) and self.gazetteer.has_key(key) and self._entries(key)[2] >= 1.6
+
     def given_span(self, text: str, start: int, end: int) -> Span:
         """A caller's span, with its gazetteer entries (possessives and 'the' handled)."""
         surface = text[start:end]
