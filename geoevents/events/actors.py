@@ -14,6 +14,7 @@ from ..mention import Mention
 from .lexicon import iso3, load_actors, load_rules
 from .text import Token, tokenize
 
+_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "REJECT"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around",
                        "within", "from", "of"})  # fmt: skip
@@ -114,7 +115,7 @@ def find_actors(
 
 
 def assign(
-    actors: list[ActorSpan], tokens: tuple[Token, ...], t0: int, t1: int
+    actors: list[ActorSpan], tokens: tuple[Token, ...], t0: int, t1: int, event_type: str = ""
 ) -> tuple[ActorSpan | None, ActorSpan | None]:
     """(source, target) of the trigger at tokens[t0..t1] among the sentence's actors."""
     if not actors:
@@ -134,8 +135,9 @@ def assign(
     after = [a for a in actors if a.i0 > t1 and a.i0 - t1 <= max_d]
     if not before:
         before = [a for a in weak if a.i1 < t0 and t0 - a.i1 <= max_d]
-    if not after:
-        after = [a for a in weak if a.i0 > t1 and a.i0 - t1 <= max_d]
+    weak_after = [a for a in weak if a.i0 > t1 and a.i0 - t1 <= max_d]
+    if not after and event_type in _HOSTILE:
+        after = weak_after  # "reimposed blockades in the West Bank": the place suffers it
     before = [a for a in before if not _broken(tokens, a.i1 + 1, t0)] or before[-1:]
     after_ok = [a for a in after if not _broken(tokens, t1 + 1, a.i0)]
     agent = None
@@ -156,7 +158,7 @@ def assign(
         target = next(
             (
                 a
-                for a in after + actors
+                for a in after + actors + weak_after
                 if a is not source and (source is None or a.country != source.country)
             ),
             None,
@@ -167,6 +169,8 @@ def assign(
             if _by_before(tokens, t1, a.i0):
                 source = a
                 break
+    if source is None:  # last resort, as event coders do: the country the sentence is about
+        source = next((a for a in actors + weak if a is not target), None)
     return source, target
 
 

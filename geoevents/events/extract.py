@@ -235,7 +235,7 @@ def _build(
         event_type, cameo = "THREATEN", cfg["threaten_cameo"]
     sentence = text[s:e]
     link = link_location(toks, (ts, te), event_type, in_sent, trig.pos, others)
-    src, tgt = assign(actors, toks, trig.i0, trig.i1)
+    src, tgt = assign(actors, toks, trig.i0, trig.i1, event_type)
     when, when_prec = _sentence_date(sentence, date)
     place = link.mention.place if link.mention is not None else None
     base = (
