@@ -387,9 +387,14 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in report:
             if key.startswith("points from"):
                 print(f"    {key[len('points from ') :]:<50} {value}")
+        import hashlib
+
         for key, value in report:
             if key.startswith("sha256"):
-                print(f"  {key:<52} {value}")
+                path = DATA / key.split(" ", 1)[1]
+                actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+                same = "matches the file" if actual == value else "DIFFERS from the file"
+                print(f"  {key:<52} {value[:16]}... {same}")
     print("entries in the file by kind (Place.precision):")
     for kind, n in sorted(entries_by_kind().items(), key=lambda kv: -kv[1]):
         print(f"  {kind:<52} {n:,}")
