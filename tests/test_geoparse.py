@@ -7,6 +7,8 @@ import math
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geoevents.geoparse import geoparse
 from geoevents.mention import Mention
@@ -448,3 +450,38 @@ def test_parse_rejects_non_text():
 
     with pytest.raises(TypeError):
         parse(b"Kyiv")
+
+
+# ---------------------------------------------------------------- properties
+WORDS = (
+    "Kyiv Moscow Paris Texas Georgia Washington Post Jordan Peterson Mobile Reading Nice Bath "
+    "Of Is the in of and from said officials 's Russia's Kursk region , . — ( ) KYIV kyiv "
+    "Ukrainian Chinese Alexandria Rapides Parish New York City Springfield Ill. W.Va. U.S."
+).split()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([" ", "  ", "\n", "-"]))
+def test_mentions_are_ordered_disjoint_and_match_the_text(words, sep):
+    text = sep.join(words)
+    mentions = geoparse(text)
+    last_end = 0
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= last_end
+        assert text[m.start : m.end] == m.text
+        assert m.kind in {"toponym", "demonym"} and m.role in {"place", "actor"}
+        last_end = m.end
+    # Resolving the recogniser's own spans gives the same places.
+    again = geoparse(text, spans=[(m.start, m.end) for m in mentions])
+    assert [(m.start, m.end) for m in again] == [(m.start, m.end) for m in mentions]
+    assert [m.place and m.place.geonameid for m in again] == [
+        m.place and m.place.geonameid for m in mentions
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_is_handled(text):
+    for m in geoparse(text):
+        assert text[m.start : m.end] == m.text
