@@ -164,3 +164,81 @@ def n_events(docs: list[Document]) -> int:
 def n_placed(docs: list[Document]) -> int:
     """Events with a resolved location."""
     return sum(1 for d in docs for e in d.events if e.location and e.location.place)
+
+
+PLOVER = (
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
+    "SANCTION MOBILIZE COERCE ASSAULT"
+).split()
+ACTORS = ("RUS", "UKR", "USA", "CHN", "FRA", "NGA", "BRA", "IND")
+
+
+def synthetic_docs(n_events: int, seed: int = 7, per_doc: int = 5) -> list[Document]:
+    """`n_events` events in articles of `per_doc`, at 500 made-up places, over 60 days."""
+    import random
+
+    rng = random.Random(seed)
+    places = [
+        Place(
+            9_000_000 + k,
+            f"Town {k}",
+            round(rng.uniform(-50, 65), 5),
+            round(rng.uniform(-170, 175), 5),
+            "P",
+            "PPL",
+            rng.choice(["UA", "RU", "US", "NG", "BR", "IN", "FR", "CN"]),
+            "01",
+            "Region",
+            rng.randint(1000, 10**6),
+        )
+        for k in range(500)
+    ]
+    docs = []
+    made = 0
+    d = 0
+    while made < n_events:
+        k = min(per_doc, n_events - made)
+        events, mentions, parts = [], [], []
+        for _ in range(k):
+            place = rng.choice(places)
+            etype = rng.choice(PLOVER)
+            offset = sum(len(p) + 1 for p in parts)
+            sentence = (
+                f"Officials said forces {etype.lower()}ed near {place.name} on day {d % 60}, "
+                f"according to local reports that described the scene in considerable detail."
+            )
+            t0 = offset + sentence.index(etype.lower())
+            p0 = offset + sentence.index(place.name)
+            m = Mention(p0, p0 + len(place.name), place.name, place=place, score=0.8)
+            mentions.append(m)
+            events.append(
+                Event(
+                    etype,
+                    etype.lower(),
+                    t0,
+                    t0 + len(etype),
+                    sentence,
+                    actor="forces",
+                    actor_country=rng.choice(ACTORS),
+                    location=m,
+                    location_role="occurred",
+                    date=f"2025-{7 + (d % 60) // 30:02d}-{1 + (d % 30):02d}",
+                    date_precision="day",
+                    score=0.5,
+                )
+            )
+            parts.append(sentence)
+        docs.append(
+            Document(
+                " ".join(parts),
+                id=f"syn-{d}",
+                date="2025-07-01",
+                title=f"Report {d}",
+                url=f"https://example.org/{d}",
+                mentions=tuple(mentions),
+                events=tuple(events),
+            )
+        )
+        made += k
+        d += 1
+    return docs

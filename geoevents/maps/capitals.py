@@ -1,0 +1,106 @@
+"""Where an actor country's arcs start: its capital, from the bundled gazetteer."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def country_polygons() -> dict | None:
+    """The bundled Natural Earth country polygons (GeoJSON dict), or None when not shipped."""
+    try:
+        ref = resources.files("geoevents") / "data" / "countries.geojson"
+        return json.loads(ref.read_text(encoding="utf-8"))
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def iso3_to_iso2() -> dict[str, str]:
+    """ISO 3166 alpha-3 → alpha-2, from the country polygons' properties."""
+    data = country_polygons() or {"features": []}
+    out = {}
+    for f in data["features"]:
+        p = f.get("properties") or {}
+        if p.get("iso_a3") and p.get("iso_a2"):
+            out[p["iso_a3"].upper()] = p["iso_a2"].upper()
+    return out
+
+
+def to_iso2(code: str) -> str:
+    """An alpha-2 code for an alpha-2 or alpha-3 country code ('' when unknown)."""
+    code = (code or "").strip().upper()
+    if len(code) == 2:
+        return code
+    return iso3_to_iso2().get(code, "")
+
+
+def _gazetteer():
+    try:
+        from ..gazetteer import default_gazetteer
+
+        return default_gazetteer()
+    except Exception:  # no gazetteer file in this install: arcs fall back to polygons
+        return None
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, tuple[str, int]]:
+    # The gazetteer has no capital() lookup yet: read its national capitals (GeoNames PPLC).
+    gaz = _gazetteer()
+    path = getattr(gaz, "path", None)
+    if path is None:
+        return {}
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute(
+                "SELECT cc, name, geonameid FROM places WHERE fcode = 'PPLC' "
+                "ORDER BY population DESC"
+            ).fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+    out: dict[str, tuple[str, int]] = {}
+    for cc, name, gid in rows:
+        out.setdefault(str(cc).upper(), (str(name), int(gid)))
+    return out
+
+
+@lru_cache(maxsize=512)
+def capital(code: str) -> tuple[float, float, str] | None:
+    """(lat, lon, name) of the capital of the country with this alpha-2/alpha-3 code, or None."""
+    iso2 = to_iso2(code)
+    if not iso2:
+        return None
+    gaz = _gazetteer()
+    if gaz is not None:
+        finder = getattr(gaz, "capital", None)
+        place = finder(iso2) if callable(finder) else None
+        if place is None and iso2 in _capital_names():
+            name, gid = _capital_names()[iso2]
+            found = gaz.lookup(name, country=iso2, limit=20)
+            place = next((p for p in found if p.geonameid == gid), found[0] if found else None)
+        if place is None:
+            place = gaz.country(iso2)
+        if place is not None:
+            return (place.lat, place.lon, place.name)
+    return _polygon_point(iso2)
+
+
+def _polygon_point(iso2: str) -> tuple[float, float, str] | None:
+    from shapely.geometry import shape
+
+    data = country_polygons()
+    if not data:
+        return None
+    for f in data["features"]:
+        p = f.get("properties") or {}
+        if (p.get("iso_a2") or "").upper() == iso2:
+            pt = shape(f["geometry"]).representative_point()
+            return (pt.y, pt.x, p.get("name") or iso2)
+    return None
