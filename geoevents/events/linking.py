@@ -100,8 +100,10 @@ def _lemma_in(word: str, lemmas: frozenset[str]) -> bool:
                      ("es", ""), ("s", ""), ("ation", "e"), ("ation", "")):  # fmt: skip
         if word.endswith(suf) and word[: -len(suf)] + rep in lemmas:
             return True
-    if len(word) > 4 and word[-3:] in ("ped", "ted", "ned", "ged", "red") and word[-4] == word[-3]:
-        return word[:-3] in lemmas  # doubled consonant: shipped -> ship
+    if len(word) > 5 and word.endswith("ed") and word[-3] == word[-4]:
+        return word[:-3] in lemmas  # doubled consonant: shipped -> ship, patrolled -> patrol
+    if len(word) > 6 and word.endswith("ing") and word[-4] == word[-5]:
+        return word[:-4] in lemmas
     return _IRREGULAR.get(word, "") in lemmas
 
 
@@ -146,7 +148,7 @@ def link_location(
         )  # fmt: skip
         s = cue
         if m.role == "actor":
-            s += R.actor_penalty
+            s += R.actor_penalty if cue < 2.0 else R.actor_penalty / 3  # "patrolled Tokyo's skies"
         elif cue <= 0 and i1 < t0 and _subject_like(tokens, i1, R, by_end):
             s += R.subject_penalty
         if container[k]:
@@ -267,6 +269,8 @@ def _cue(
     prev = tokens[j].lower if j >= 0 else ""
     if j == t1 and direct_verb and j >= t0:  # "stormed Giza": the place is the verb's object
         return R.direct_object, "occurred"
+    if 0 <= j and i1 < t0 and _lemma_in(tokens[j].lower, R.direct_object_verbs):
+        return R.direct_object * 0.8, "occurred"  # "struck the Idlib governorate, killing 50"
     # "their Alaska meeting", "the Baghdad car bombing": the place modifies the trigger noun
     nxt = i1 + 1
     k = nxt
@@ -362,6 +366,10 @@ def _walk(
         ):
             saw_of_head = True
             j -= 2
+            steps += 2
+            continue
+        if w in ("'s", "’s") and j >= 1 and tokens[j - 1].lower in R.of_heads:
+            j -= 2  # "the province's Sangkhla Buri district"
             steps += 2
             continue
         if tokens[j].lower in R.of_heads or (saw_of_head and tokens[j].lower.isdigit()):
