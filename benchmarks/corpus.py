@@ -196,6 +196,10 @@ def parquet_keys(folder: Path) -> dict[str, tuple]:
     return keys
 
 
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def mb(n: int) -> str:
     return f"{n / 2**20:,.0f} MB"
 
@@ -227,7 +231,7 @@ def linear_time() -> tuple[float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=100_000)
-    ap.add_argument("--slice", type=int, default=4000, help="articles for the throughput runs")
+    ap.add_argument("--slice", type=int, default=5000, help="articles for the throughput runs")
     ap.add_argument("--dask-slice", type=int, default=0, help="default: 3 x --slice")
     ap.add_argument("--skip-full", action="store_true", help="only the throughput figures")
     ap.add_argument("--skip-linear", action="store_true")
@@ -237,6 +241,10 @@ def main() -> int:
         print(f"no evaluation data at {EVAL}", file=sys.stderr)
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
+    print(
+        f"cores: {os.cpu_count()}, load average at start: {load()} (other work on the machine "
+        "slows the parallel runs most)"
+    )
     corpus = OUT / f"corpus_{opts.articles}.jsonl"
     start = time.perf_counter()
     good, corrupt = build_corpus(corpus, opts.articles)
@@ -285,6 +293,7 @@ def main() -> int:
 
     if not opts.skip_full:
         full_run(corpus, good, corrupt, opts.sample)
+    print(f"load average now: {load()}")
     if not opts.skip_linear:
         small, large = linear_time()
         print(

@@ -73,13 +73,18 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _warm_up() -> None:
-    """Load the gazetteer in the parent so forked workers share its pages."""
-    try:
-        from .gazetteer import default_gazetteer
-    except ImportError:
+WARM_UP_TEXT = "Officials in Kyiv said Russian forces shelled Kharkiv on Tuesday."
+
+
+def _warm_up(func: Callable[[Record], Any]) -> None:
+    """Run `func` once in the parent so that forked workers share what it loads lazily
+    (gazetteer, lexicons) instead of each loading its own copy."""
+    if "fork" not in multiprocessing.get_all_start_methods():
         return
-    default_gazetteer()
+    try:
+        func(Record(text=WARM_UP_TEXT, id="warm-up"))
+    except Exception:  # a broken function shows up on the real records, with their ids
+        pass
 
 
 def chunked(
@@ -160,7 +165,7 @@ def map_ordered(
             yield apply_one(func, item)
         return
     if warm_up:
-        _warm_up()
+        _warm_up(func)
     pool = _Pool(jobs)
     window = jobs * WINDOW_PER_JOB
     pending: deque[tuple[list[Item], Future]] = deque()
