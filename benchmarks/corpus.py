@@ -12,7 +12,7 @@ then prints, side by side:
 - the same corpus through `--engine dask`: the same events
 - time of pipeline.parse on a 1 MB and a 10 MB document (linear: ratio near 10)
 
-Usage: python benchmarks/corpus.py [--articles 100000] [--slice 4000] [--skip-full]
+Usage: python benchmarks/corpus.py [--articles 100000] [--slice 5000] [--skip-full]
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -435,3 +436,30 @@ def test_map_rejects_bad_event_files_in_one_line(tmp_path, name, content, messag
 def test_map_needs_an_html_output(tmp_path):
     done = geoevents("map", "seeds", "-o", tmp_path / "map.png")
     assert done.returncode == 1 and "must end in .html" in done.stderr.decode()
+
+
+@needs_pipeline
+def test_map_from_articles_and_from_event_files(tmp_path):
+    pytest.importorskip("geoevents.maps")
+    html_out, geojson_out = tmp_path / "map.html", tmp_path / "events.geojson"
+    done = geoevents("map", SEEDS, "-o", html_out, "--geojson", geojson_out, "-q")
+    assert done.returncode == 0, done.stderr.decode()
+    page = html_out.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert not re.search(r"<script[^>]+src=[\"']https?:", page)  # everything inlined
+    feats = features(geojson_out)
+    assert feats and all(f["properties"]["event_type"] for f in feats)
+    parquet = tmp_path / "events.parquet"
+    assert geoevents("events", SEEDS, "-o", parquet, "-q").returncode == 0
+    again = geoevents(
+        "map",
+        geojson_out,
+        parquet,
+        "-o",
+        tmp_path / "again.html",
+        "--geojson",
+        tmp_path / "again.geojson",
+        "-q",
+    )
+    assert again.returncode == 0, again.stderr.decode()
+    assert len(features(tmp_path / "again.geojson")) == 2 * len(feats)
