@@ -374,7 +374,9 @@ def run_batch(args: Any, layer: str, sink: Any, *, parse: Callable | None = None
     files = expand_inputs(args.inputs)
     total = input_size(files)
     layers = tuple(sink.layers)
-    progress = Progress(total, enabled=False if args.quiet else None)
+    to_terminal = getattr(args, "output", None) in (None, "-") and sys.stdout.isatty()
+    # A bar between GeoJSON lines on the same terminal would garble both.
+    progress = Progress(total, enabled=False if args.quiet or to_terminal else None)
     report = Report(args.errors, progress, args.quiet, layer)
     func = partial(record_rows, layers=layers, parse=parse)
     interrupted = False
