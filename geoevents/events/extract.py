@@ -344,9 +344,10 @@ def _cue_re() -> tuple[re.Pattern, frozenset[str], frozenset[str], frozenset[str
     c = r["cue_spans"]
     skip = "|".join(re.escape(w) for w in r["location"]["skip_before"] if w not in ("and", "or"))
     preps = "|".join(re.escape(w) for w in c["prepositions"])
-    name = r"(?:(?:al|el|ad|as|ar|an|de|du|la|le)[-‑ ])?[A-Z][\w’'.\-‑]*"
+    name = r"(?:(?:al|el|ad|as|ar|an|de|du|la|le)[-‑ ])?[A-Z](?:[\w.\-‑]|['’](?![sS]\b))*"
     pat = re.compile(
-        rf"\b(?P<prep>{preps})\s+(?:(?:{skip})\s+){{0,3}}(?P<name>{name}(?:\s+(?:(?:of|de|al|el|bin)\s+)?{name}){{0,4}})"
+        rf"(?:\b|(?=['’]s))(?P<prep>{preps}|['’]s)\s+(?:(?:{skip})\s+){{0,3}}"
+        rf"(?P<name>{name}(?:\s+(?:(?:of|de|al|el|bin)\s+)?{name}){{0,4}})"
     )
     return (
         pat,
@@ -362,6 +363,8 @@ def cue_spans(text: str, start: int, end: int, mentions: list[Mention]) -> list[
     out = []
     for m in pat.finditer(text, start, end):
         prep = m.group("prep")
+        if prep in ("'s", "’s") and not any(mm.end == m.start() for mm in mentions):
+            continue  # only "Delhi's Ashok Vihar" after a known place
         if prep == "of":
             head = text[max(start, m.start() - 20) : m.start()].split()
             if not head or head[-1].lower() not in of_heads:

@@ -229,8 +229,12 @@ def _structure(tokens: tuple[Token, ...], candidates: list[Mention]) -> tuple:
             p = by_end[j - 1]  # "Bidart, France"
             head[k] = head[p]
             container[k] = True
-        elif j >= 1 and tokens[j].lower in ("in", "of", "near") and j - 1 in by_end:
-            container[k] = True  # "Srebrenica in eastern Bosnia": Bosnia contains it
+        elif j >= 1 and tokens[j].lower in ("in", "of", "near") and (
+            j - 1 in by_end or (j >= 2 and tokens[j - 1].lower in R.of_heads and j - 2 in by_end)
+        ):
+            # "Srebrenica in eastern Bosnia", "the Kadhimiya neighborhood of Baghdad",
+            # "Kafr Shams town in Deraa countryside": the later place contains the first
+            container[k] = True
         else:
             # "the West Bank city of Nablus", "the Homs neighbourhood of Baba Amr",
             # "the California capital Sacramento": the first place contains the second
