@@ -27,11 +27,13 @@ import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO.parent / "shared" / "eval"
 OUT = REPO / "benchmarks" / "out"
+RUN_DIR = REPO  # where `python -m geoevents` runs; a frozen copy with --snapshot
 CORRUPT_EVERY = 997  # one corrupt line per this many
 
 
@@ -137,28 +139,48 @@ class TreeMemory:
         return self.peak
 
 
-# Runs geoevents as its child and reports the largest ru_maxrss among its waited-for descendants.
+# Runs geoevents as its child and reports its exit code, the largest ru_maxrss among its
+# waited-for descendants, and the CPU seconds they used.
 WRAPPER = (
     "import resource, subprocess, sys\n"
     "rc = subprocess.call([sys.executable, '-m', 'geoevents', *sys.argv[1:]],"
     " stdout=subprocess.DEVNULL)\n"
-    "print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(rc, u.ru_maxrss * 1024, u.ru_utime + u.ru_stime)\n"
 )
 
 
-def run(args: list[str], *, show_stderr: bool = False) -> tuple[float, int, int, int, str]:
-    """Run `geoevents ARGS`: (seconds, exit code, peak tree RSS, largest process RSS, stderr)."""
+@dataclass(frozen=True)
+class Run:
+    """One `geoevents` run as measured."""
+
+    seconds: float
+    rc: int
+    tree_peak: int  # summed RSS of the process tree, sampled
+    largest: int  # ru_maxrss of the largest process
+    cpu: float  # CPU seconds of the process and its waited-for descendants
+    stderr: str
+
+
+def run(args: list[str], *, show_stderr: bool = False) -> Run:
+    """Run `geoevents ARGS` and measure it."""
     cmd = [sys.executable, "-c", WRAPPER, *args]
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=None if show_stderr else subprocess.PIPE
+        cmd, cwd=RUN_DIR, stdout=subprocess.PIPE, stderr=None if show_stderr else subprocess.PIPE
     )
     memory = TreeMemory(proc.pid)
     out, err = proc.communicate()
     seconds = time.perf_counter() - start
-    rc, largest = (int(x) for x in out.split()[-2:])
-    tree = memory.stop()
-    return seconds, rc, tree, largest, (err or b"").decode(errors="replace")
+    rc, largest, cpu = out.split()[-3:]
+    return Run(
+        seconds,
+        int(rc),
+        memory.stop(),
+        int(largest),
+        float(cpu),
+        (err or b"").decode(errors="replace"),
+    )
 
 
 def geojson_events(path: Path) -> dict[str, dict]:
@@ -194,6 +216,24 @@ def parquet_keys(folder: Path) -> dict[str, tuple]:
         for row in table:
             keys[row["id"]] = event_key(row)
     return keys
+
+
+def freeze() -> None:
+    """Copy geoevents/ under benchmarks/out/snapshot and run every measurement from there."""
+    global RUN_DIR
+    target = OUT / "snapshot"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(
+        REPO / "geoevents", target / "geoevents", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    RUN_DIR = target
+    sys.path.insert(0, str(target))
+    for name in [m for m in sys.modules if m == "geoevents" or m.startswith("geoevents.")]:
+        del sys.modules[name]
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    print(f"running a copy of geoevents/ taken at {commit} (plus uncommitted changes)")
 
 
 def load() -> str:
@@ -235,12 +275,19 @@ def main() -> int:
     ap.add_argument("--dask-slice", type=int, default=0, help="default: 3 x --slice")
     ap.add_argument("--skip-full", action="store_true", help="only the throughput figures")
     ap.add_argument("--skip-linear", action="store_true")
+    ap.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="run a frozen copy of geoevents/ (the tree may change during long runs)",
+    )
     ap.add_argument("--sample", type=int, default=300, help="good articles re-checked in-process")
     opts = ap.parse_args()
     if not EVAL.is_dir():
         print(f"no evaluation data at {EVAL}", file=sys.stderr)
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
+    if opts.snapshot:
+        freeze()
     print(
         f"cores: {os.cpu_count()}, load average at start: {load()} (other work on the machine "
         "slows the parallel runs most)"
@@ -256,22 +303,23 @@ def main() -> int:
     # Throughput: --jobs 1 vs --jobs 2 on the same slice.
     part = OUT / "slice.jsonl"
     head(corpus, part, opts.slice)
-    t1, rc1, _, _, _ = run(["events", str(part), "-o", str(OUT / "j1.geojson"), "-j", "1", "-q"])
-    t2, rc2, _, _, _ = run(["events", str(part), "-o", str(OUT / "j2.geojson"), "-j", "2", "-q"])
+    r1 = run(["events", str(part), "-o", str(OUT / "j1.geojson"), "-j", "1", "-q"])
+    r2 = run(["events", str(part), "-o", str(OUT / "j2.geojson"), "-j", "2", "-q"])
     same = geojson_events(OUT / "j1.geojson") == geojson_events(OUT / "j2.geojson")
     print(
-        f"throughput on {opts.slice:,} articles: --jobs 1 {opts.slice / t1:,.0f} docs/s "
-        f"({t1:.1f} s), --jobs 2 {opts.slice / t2:,.0f} docs/s ({t2:.1f} s), "
-        f"ratio {t1 / t2:.2f}x (target >= 1.7); identical output: {same}; exit {rc1},{rc2}"
+        f"throughput on {opts.slice:,} articles: --jobs 1 {opts.slice / r1.seconds:,.0f} docs/s "
+        f"({r1.seconds:.1f} s, {r1.cpu:.0f} CPU s), --jobs 2 {opts.slice / r2.seconds:,.0f} docs/s "
+        f"({r2.seconds:.1f} s, {r2.cpu:.0f} CPU s), ratio {r1.seconds / r2.seconds:.2f}x "
+        f"(target >= 1.7); identical output: {same}; exit {r1.rc},{r2.rc}; load {load()}"
     )
 
     # Dask two-worker LocalCluster vs --jobs 2, on a larger slice (cluster start-up included).
     n = opts.dask_slice or 3 * opts.slice
     dpart = OUT / "dask_slice.jsonl"
     head(corpus, dpart, n)
-    tj, _, _, _, _ = run(["events", str(dpart), "-o", str(OUT / "dj2.geojson"), "-j", "2", "-q"])
+    rj = run(["events", str(dpart), "-o", str(OUT / "dj2.geojson"), "-j", "2", "-q"])
     shutil.rmtree(OUT / "dask_slice_out", ignore_errors=True)
-    td, rcd, _, _, err = run(
+    rd = run(
         [
             "events",
             str(dpart),
@@ -284,11 +332,12 @@ def main() -> int:
             str(OUT / "dask_slice_out"),
         ]
     )
-    if rcd != 0:
-        print(f"dask run failed: {err.strip()[-500:]}")
+    if rd.rc != 0:
+        print(f"dask run failed: {rd.stderr.strip()[-500:]}")
     print(
-        f"dask on {n:,} articles: --jobs 2 {tj:.1f} s, --engine dask (2-worker LocalCluster) "
-        f"{td:.1f} s, dask/jobs2 {td / tj:.2f} (target <= 1.25)"
+        f"dask on {n:,} articles: --jobs 2 {rj.seconds:.1f} s, --engine dask (2-worker "
+        f"LocalCluster) {rd.seconds:.1f} s, dask/jobs2 {rd.seconds / rj.seconds:.2f} "
+        f"(target <= 1.25); load {load()}"
     )
 
     if not opts.skip_full:
@@ -311,10 +360,11 @@ def full_run(corpus: Path, good: int, corrupt: list[int], sample: int) -> None:
         "(progress bar on stderr when it is a terminal):",
         flush=True,
     )
-    seconds, rc, tree_peak, largest, _ = run(
+    full = run(
         ["events", str(corpus), "-o", str(out), "-j", "2", "--errors", str(errors)],
         show_stderr=True,
     )
+    seconds, rc, tree_peak, largest = full.seconds, full.rc, full.tree_peak, full.largest
     bad_lines = [json.loads(line)["line"] for line in errors.read_text().splitlines()]
     feats = geojson_events(out)
     docs_with_events = {f["properties"]["doc"] for f in feats.values()}
@@ -333,7 +383,7 @@ def full_run(corpus: Path, good: int, corrupt: list[int], sample: int) -> None:
 
     folder = OUT / "events_dask"
     shutil.rmtree(folder, ignore_errors=True)
-    dseconds, drc, dpeak, _, derr = run(
+    drun = run(
         [
             "events",
             str(corpus),
@@ -348,14 +398,15 @@ def full_run(corpus: Path, good: int, corrupt: list[int], sample: int) -> None:
             str(OUT / "errors_dask.jsonl"),
         ]
     )
-    if drc != 0:
-        print(f"  dask run failed: {derr.strip()[-500:]}")
+    if drun.rc != 0:
+        print(f"  dask run failed: {drun.stderr.strip()[-500:]}")
         return
     dask_keys = parquet_keys(folder)
     local_keys = {fid: event_key(f["properties"]) for fid, f in feats.items()}
     dask_bad = [json.loads(x)["line"] for x in (OUT / "errors_dask.jsonl").read_text().splitlines()]
     print(
-        f"  --engine dask: {dseconds:.1f} s, peak tree memory {mb(dpeak)}, {len(dask_keys):,} "
+        f"  --engine dask: {drun.seconds:.1f} s, peak tree memory {mb(drun.tree_peak)}, "
+        f"{len(dask_keys):,} "
         f"events; same events as --jobs 2: {dask_keys == local_keys}; "
         f"same errors: {dask_bad == corrupt}"
     )
