@@ -166,12 +166,12 @@ def link_location(
         if i1 < t0 and _where_clause(tokens, i1, t0):
             s += R.where_bonus
             breaks = 0
-        if i1 < t0 and _fronted(tokens, h0, i1):
+        if i1 < t0 and _fronted(tokens, h0, i1) and not (m.place is not None and m.place.is_country):
             s += R.fronted_bonus  # "In Gradiska, ... a man was shot": the whole clause's place
             breaks = max(0, breaks - 1)
         if _adjectival(tokens, i0, i1, R) and k == head[k]:
             s -= R.adjectival_penalty  # "in a U.S. airstrike": a modifier, not the place
-        if _reference(tokens, h0):
+        if _reference(tokens, h0, R):
             s -= R.reference_penalty  # "40 miles north of Kabul": a reference point
         s -= R.clause_penalty * breaks + R.comma_penalty * commas
         lo, hi = (t1, i0) if i0 > t1 else (i1, t0)
@@ -230,7 +230,9 @@ def _structure(tokens: tuple[Token, ...], candidates: list[Mention]) -> tuple:
             head[k] = head[p]
             container[k] = True
         elif j >= 1 and tokens[j].lower in ("in", "of", "near") and (
-            j - 1 in by_end or (j >= 2 and tokens[j - 1].lower in R.of_heads and j - 2 in by_end)
+            j - 1 in by_end
+            or (j >= 2 and tokens[j - 1].lower in R.of_heads and j - 2 in by_end)
+            or _apposition(tokens, j, by_end, R)
         ):
             # "Srebrenica in eastern Bosnia", "the Kadhimiya neighborhood of Baghdad",
             # "Kafr Shams town in Deraa countryside": the later place contains the first
@@ -390,9 +392,17 @@ def _walk(
         ):
             # an adjective after a determiner: "the tense Kodori Gorge", "a Georgian-controlled"
             back = next(
-                (x for x in (j - 1, j - 2) if x >= 0 and tokens[x].lower in _DETERMINERS), -1
+                (
+                    x
+                    for x in (j - 1, j - 2)
+                    if x >= 0 and tokens[x].lower in _DETERMINERS | {"'s", "’s"}
+                ),
+                -1,
             )
             if back >= 0 and all(tokens[y].lower not in R.preps for y in range(back + 1, j)):
+                if tokens[back].lower in ("'s", "’s"):
+                    j = back  # "Iraq's main southern city of Basra": a possessive chain
+                    break
                 j = back - 1
                 steps += j - back + 2
                 continue
@@ -404,6 +414,16 @@ _DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
      "north-east", "north-west", "south-east", "south-west"}
 )  # fmt: skip
+
+
+def _apposition(tokens: tuple[Token, ...], j: int, by_end: dict[int, int], R: _Rules) -> bool:
+    """'Shuola, a Shiite-dominated suburb in ...': tokens[j] ends an apposition to a place."""
+    x = j - 1
+    while x >= 0 and j - x <= 6 and tokens[x].text != ",":
+        if not (tokens[x].text[:1].islower() or tokens[x].lower in R.of_heads):
+            return False
+        x -= 1
+    return x >= 1 and tokens[x].text == "," and x - 1 in by_end and j - x >= 2
 
 
 def _adjectival(tokens: tuple[Token, ...], i0: int, i1: int, R: _Rules) -> bool:
@@ -420,8 +440,15 @@ def _adjectival(tokens: tuple[Token, ...], i0: int, i1: int, R: _Rules) -> bool:
     )
 
 
-def _reference(tokens: tuple[Token, ...], i0: int) -> bool:
+def _reference(tokens: tuple[Token, ...], i0: int, R: _Rules | None = None) -> bool:
     """'... 60 km north of Baghdad': the place only locates another one."""
+    if R is not None:
+        j = _walk(tokens, i0, R)[0]
+        if any(
+            tokens[x].lower in _DIRECTIONS and tokens[x + 1].lower == "of"
+            for x in range(max(j, 0), i0 - 1)
+        ):
+            return True
     return (
         i0 >= 2
         and tokens[i0 - 1].lower == "of"
