@@ -234,3 +234,34 @@ def test_many_events_are_clustered(browser, tmp_path):
         assert p.errors == []
     finally:
         p.close()
+
+
+def test_seed_articles_map(browser, tmp_path):
+    """The seed articles through the real pipeline: every placed event is a marker, no errors."""
+    pipeline = pytest.importorskip("geoevents.pipeline")
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    if not seeds:
+        pytest.skip("no seed articles")
+    docs = [
+        pipeline.parse(
+            p.read_text(encoding="utf-8"), id=p.stem, title=p.read_text().splitlines()[0]
+        )
+        for p in seeds
+    ]
+    placed = n_placed(docs)
+    assert placed > 0
+    path = tmp_path / "seeds.html"
+    save_map(render_map(docs, title="Seed articles"), path)
+    p = Page(browser, path)
+    try:
+        assert p.page.locator(".ge-event").count() == placed
+        assert p.page.locator(".ge-place").count() > 0
+        # an event's popup shows its sentence with the trigger marked
+        p.page.locator(".ge-event").first.click(force=True)
+        popup = p.page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert popup.locator("mark").count() == 1
+        assert popup.locator("blockquote").inner_text().strip()
+        assert p.errors == []
+    finally:
+        p.close()

@@ -7,10 +7,15 @@
   GE.eventLayers = [];
   GE.heatLayers = [];
   GE.maps = [];
+  GE.marks = [];
+  GE.mark = function (name) { GE.marks.push([name, Math.round(performance.now())]); };
 
   GE.data = function (id) {
     var el = document.getElementById(id);
-    return JSON.parse(el.textContent);
+    GE.mark("data start");
+    var data = JSON.parse(el.textContent);
+    GE.mark("data parsed");
+    return data;
   };
 
   var PIN =
@@ -97,6 +102,7 @@
         })
       );
     }
+    GE.mark("markers " + type.key);
     group.geMarkers = markers;
     group.geType = type.key;
     group.geClustered = clustered;
@@ -104,6 +110,7 @@
     lazyPopup(group, function (i) { return E.pop[i] + D.docs[E.doc[i]]; }, { maxWidth: 380 });
     lazyTooltip(group, function (i) { return E.tip[i]; }, { direction: "top" });
     GE.eventLayers.push(group);
+    GE.mark("layer " + type.key);
     return group;
   };
 
