@@ -200,12 +200,14 @@ def load_dump(folder: Path) -> Sources:
     alt = folder / "alternateNamesV2.txt"
     extra: dict[int, list[str]] = defaultdict(list)
     abbrev: dict[int, list[str]] = defaultdict(list)
+    wanted = set(byid) | {c["geonameid"] for c in out.countries.values()}
+    wanted |= {e["geonameid"] for t in (out.admin1, out.admin2) for e in t.values()}
     if alt.exists():
         with open(alt, encoding="utf-8") as fh:
             for line in fh:
                 f = line.rstrip("\n").split("\t")
                 gid, lang, name = int(f[1]), f[2], f[3]
-                if lang in SKIP_ALT_LANGS:
+                if lang in SKIP_ALT_LANGS or gid not in wanted:
                     continue
                 (abbrev if lang == "abbr" else extra)[gid].append(name)
     for rec in byid.values():
@@ -215,16 +217,18 @@ def load_dump(folder: Path) -> Sources:
         rec = byid.get(c["geonameid"])
         if rec:
             c.update(lat=rec["lat"], lon=rec["lon"], fcode=rec["fcode"])
-            c["alt"] += rec["alt"]
-            c["abbr"] = rec["abbr"]
+        # cities500.txt holds no country or division rows: their alternate names come from
+        # alternateNamesV2.txt by id.
+        c["alt"] += extra.get(c["geonameid"], [])
+        c["abbr"] = abbrev.get(c["geonameid"], [])
         c.setdefault("iso", iso)
     for table in (out.admin1, out.admin2):
         for entry in table.values():
             rec = byid.get(entry["geonameid"])
             if rec:
                 entry.update(lat=rec["lat"], lon=rec["lon"])
-                entry["alt"] += rec["alt"]
-                entry["abbr"] = rec["abbr"]
+            entry["alt"] += extra.get(entry["geonameid"], [])
+            entry["abbr"] = abbrev.get(entry["geonameid"], [])
     out.provenance[f"places: {main.name}"] = len(out.places)
     out.provenance[f"physical and spot features: {main.name}"] = len(out.features)
     return out
@@ -288,7 +292,34 @@ def load_demonyms(shared: Path, iso3_to_iso2: dict[str, str]) -> dict[str, str]:
             out[form + "s"] = out[form]
         if form.endswith(("an", "i")) and votes[form][out[form]] >= 2:
             out.setdefault(form + "s", out[form])
+    # The errata SOURCES.md lists for xponents' list, where no other list outvotes them.
+    for form, iso2 in KNOWN_WRONG.items():
+        if form in out:
+            if iso2:
+                out[form] = iso2
+            else:
+                del out[form]
     return out
+
+
+# ../shared/gazetteer-sources/SOURCES.md: "ukrainians->URY, sudanese->SUR, nigerien->NGA,
+# hellenes->SHN, azeri->TUR, abkhaz->TUR, kurd->IRQ". Abkhazia is in Georgia in GeoNames;
+# Kurds have no state of their own, so "kurd" is no country's demonym.
+KNOWN_WRONG = {
+    "ukrainians": "UA",
+    "sudanese": "SD",
+    "nigerien": "NE",
+    "nigeriens": "NE",
+    "hellenes": "GR",
+    "hellene": "GR",
+    "azeri": "AZ",
+    "azeris": "AZ",
+    "abkhaz": "GE",
+    "abkhazian": "GE",
+    "abkhazians": "GE",
+    "kurd": "",
+    "kurds": "",
+}
 
 
 def load_physical(shared: Path) -> list[dict]:
@@ -737,6 +768,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--geonames-dump", type=Path, help="folder of official GeoNames dump files")
     ap.add_argument("--cache", type=Path, default=HERE / "cache")
     ap.add_argument("--out", type=Path, default=ROOT / "geoevents" / "data")
+    ap.add_argument("--report", type=Path, default=HERE / "coverage.tsv", help="coverage report")
     args = ap.parse_args(argv)
 
     from sources import fetch
@@ -762,7 +794,7 @@ def main(argv: list[str] | None = None) -> int:
 
     lines.append(f"sha256 gazetteer.sqlite\t{sha256(db)}")
     lines.append(f"sha256 countries.geojson\t{sha256(args.out / 'countries.geojson')}")
-    (HERE / "coverage.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
 

@@ -32,6 +32,13 @@ PHYSICAL_WORDS = frozenset(
 _QUALIFIED = re.compile(r"^(.+?)\s*(?:,\s*|\s+\()([^,()]+?)\)?$")
 _COUNTRY_WORDS = {"country", "nation", "the country"}
 
+
+def is_dotted(name: str) -> bool:
+    """An abbreviation as news writes it: 'Ky.', 'W.Va.', 'Calif.' (short, ending in a dot)."""
+    name = name.strip()
+    return name.endswith(".") and len(name) <= 7 and " " not in name
+
+
 # Default ranking tiers, before any text context (lower is better).
 _TIER_COUNTRY, _TIER_ADM1, _TIER_CAPITAL, _TIER_SEAT, _TIER_ADM2, _TIER_OTHER = range(6)
 
@@ -148,13 +155,14 @@ class Gazetteer:
 
     def _lookup(self, name: str, country: str | None, limit: int) -> tuple[Place, ...]:
         found = self.candidates(name)
+        dotted = is_dotted(name)
         if not found:
             m = _QUALIFIED.match(name.strip())
             if m:
                 return tuple(self._qualified(m.group(1), m.group(2), country, limit))
         if country:
             found = [(p, f) for p, f in found if p.country_code == country.upper()]
-        return tuple(self.rank(found, limit))
+        return tuple(self.rank(found, limit, dotted=dotted))
 
     def _qualified(self, base: str, qualifier: str, country: str | None, limit: int) -> list[Place]:
         """'Paris, Texas', 'Springfield, Ill.', 'Georgia (country)'."""
@@ -178,11 +186,24 @@ class Gazetteer:
         return self.rank(kept, limit)
 
     @staticmethod
-    def rank(found: list[tuple[Place, int]], limit: int = 10) -> list[Place]:
-        """Order candidates: primary names first, then country > division > capital > seat, population."""
+    def rank(
+        found: list[tuple[Place, int]], limit: int = 10, *, dotted: bool = False
+    ) -> list[Place]:
+        """Order candidates: primary names first, then country > division > capital > seat, population.
+
+        Codes (flagged ABBREVIATION only) come after other names; `dotted` says the query was
+        written as an abbreviation ("Ky.", "Pa."), which then outranks same-named places.
+        """
         best: dict[int, tuple[tuple, Place]] = {}
         for place, flags in found:
-            alternate = 0 if flags & (NameFlag.PRIMARY | NameFlag.CURATED) else 1
+            if flags & (NameFlag.PRIMARY | NameFlag.CURATED):
+                alternate = 0
+            elif flags & (NameFlag.ALTERNATE | NameFlag.DEMONYM):
+                alternate = 1
+            else:
+                alternate = 2
+            if dotted and place.feature_code in ADMIN1_CODES and alternate > 0:
+                alternate = -1
             tier = _tier(place.feature_class, place.feature_code)
             if flags & NameFlag.CURATED:
                 tier = min(tier, _TIER_SEAT)  # hand-checked entries for names news uses
@@ -275,7 +296,9 @@ class Gazetteer:
         """Add one entry (and extra names for it) to this gazetteer, in memory."""
         if not place.geonameid:
             place = replace(place, geonameid=-(10_000_000 + len(self._extra_by_id)))
-        place = replace(place, source=place.source or "user")
+        # Place.source defaults to "geonames": an entry a user adds is the user's.
+        if place.source in {"", "geonames"}:
+            place = replace(place, source="user")
         self._extra_by_id[place.geonameid] = place
         for i, n in enumerate([place.name, *names]):
             flag = NameFlag.PRIMARY if i == 0 else NameFlag.ALTERNATE

@@ -123,7 +123,7 @@ class Recognizer:
             return tok.capitalized
         if not tok.is_word:
             return False
-        return tok.text.lower() not in self.common or mode == "upper"
+        return tok.text.lower() not in self.common
 
     def _entries(self, key: str) -> tuple[list[tuple[Place, int]], str, float]:
         """Gazetteer entries of a key with their kind and strength, memoised."""
@@ -226,6 +226,11 @@ class Recognizer:
                 s.reasons.append("qualifier")
             entry = score
             raw = first.text.replace(".", "")
+            if mode != "normal" and single:
+                # Without case cues only a place's own name, of a big place, is evidence.
+                if not any(f & NameFlag.PRIMARY and strength([(p, f)]) >= 1.6 for p, f in s.found):
+                    score -= 2.0
+                    s.reasons.append(f"{mode}-case text: not a big place's own name")
             if mode == "normal" and not raw.isupper():
                 bare = low.rstrip(".")
                 if single and first.sentence_start and bare in self.common:
@@ -268,7 +273,8 @@ class Recognizer:
             if single and entry < 2.0 and nxt is not None and nxt.text.lower() in _SPEECH:
                 score -= 2.0
                 s.reasons.append(f"person: subject of '{nxt.text}'")
-            if nxt is not None and text[last.end : nxt.start] == " " and nxt.capitalized:
+            cased = mode == "normal"  # capitals mean something only in ordinary text
+            if cased and nxt is not None and text[last.end : nxt.start] == " " and nxt.capitalized:
                 word = nxt.text.lower().rstrip(".")
                 after = tokens[s.j + 1] if s.j + 1 < len(tokens) else None
                 two_word_name = after is None or not after.capitalized or after.sentence_start
@@ -285,18 +291,21 @@ class Recognizer:
                     s.reasons.append(f"before '{nxt.text}'")
             if (
                 prev is not None
-                and prev.capitalized
+                and (prev.capitalized or not cased)
                 and text[prev.end : first.start] == " "
                 and (prev.text.lower() in self.first_names or _INITIAL.match(prev.text))
             ):
                 score -= 3.0
                 s.reasons.append(f"person: '{prev.text} {s.text}'")
-            elif single and low in self.first_names and nxt is not None and nxt.capitalized:
+            elif (
+                cased and single and low in self.first_names and nxt is not None and nxt.capitalized
+            ):
                 if text[last.end : nxt.start] == " " and nxt.text.lower() not in self.heads:
                     score -= 3.0
                     s.reasons.append(f"person: given name before '{nxt.text}'")
             elif (
-                prev is not None
+                cased
+                and prev is not None
                 and prev.capitalized
                 and prev.is_word
                 and not prev.sentence_start

@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, is_dotted
 from .place import Place
 from .recognize import Span
 from .store import NameFlag
@@ -58,13 +58,20 @@ def prior(p: Place, pos: int) -> float:
     return base + 0.3 * math.log10(1 + pop) - 0.15 * min(pos, 10)
 
 
-def _ranked(gaz: Gazetteer, span: Span) -> list[Place]:
+def _ranked(gaz: Gazetteer, span: Span, text: str) -> list[Place]:
     if span.kind == "demonym":
         found = [(p, f) for p, f in span.found if f & NameFlag.DEMONYM]
         return gaz.rank(found, 1)
+    if is_dotted(span.text) or is_dotted(text[span.start : span.end + 1]):
+        return gaz.rank(span.found, CANDIDATES, dotted=True)
     if span.i != span.j:
         return gaz.ranked(span.key, CANDIDATES)
     return gaz.rank(span.found, CANDIDATES)
+
+
+def _own_names(span: Span) -> set[int]:
+    """Entries that carry the span's name as their own (primary) name."""
+    return {p.geonameid for p, f in span.found if f & (NameFlag.PRIMARY | NameFlag.CURATED)}
 
 
 def _softmax(scores: list[float]) -> list[float]:
@@ -80,13 +87,15 @@ def resolve(gaz: Gazetteer, spans: list[Span], text: str = "") -> list[Resolutio
     order: list[str] = []
     cands: dict[str, list[Place]] = {}
     quals: dict[str, list[Place]] = defaultdict(list)
-    ranked_all = [_ranked(gaz, s) for s in spans]
+    ranked_all = [_ranked(gaz, s, text) for s in spans]
+    own: dict[str, set[int]] = {}
     for idx, (span, ranked) in enumerate(zip(spans, ranked_all, strict=True)):
         if not ranked:
             continue
         if span.key not in cands:
             order.append(span.key)
             cands[span.key] = ranked
+            own[span.key] = _own_names(span)
         q = _qualifier(spans, ranked_all, idx, text)
         if q is not None:
             quals[span.key].append(q)
@@ -129,8 +138,18 @@ def resolve(gaz: Gazetteer, spans: list[Span], text: str = "") -> list[Resolutio
     region_of: dict[str, list[tuple[str, str] | None]] = {}
     for k in order:
         row, regs = [], []
+        # A division named after its capital ("Kharkiv"): the bare name means the city.
+        seats = {
+            p.country_code
+            for p in cands[k]
+            if p.feature_code in {"PPLC", "PPLA"} and (not own[k] or p.geonameid in own[k])
+        }
         for pos, p in enumerate(cands[k]):
             v = prior(p, pos) + min(2.0, 0.7 * near_keys[k][pos])
+            if p.is_admin1 and p.country_code in seats:
+                v -= 1.5
+            if own[k] and p.geonameid not in own[k]:
+                v -= 1.0  # another entry carries this name as its own ("Kharkiv" the city)
             for q in quals.get(k, ()):
                 if p.country_code == q.country_code and (
                     q.is_country or p.admin1_code == q.admin1_code

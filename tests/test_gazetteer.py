@@ -231,35 +231,10 @@ def test_qualifier_country_picks_the_country_reading(gaz):
         ("Mass.", lambda p: p.is_admin1 and p.admin1_code == "MA"),
         ("B.C.", lambda p: p.is_admin1 and p.country_code == "CA"),
         ("NSW", lambda p: p.is_admin1 and p.country_code == "AU"),
-        pytest.param(
-            "Ky.",
-            lambda p: p.is_admin1 and p.admin1_code == "KY",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="'Ky.' folds to the ISO code 'KY': Cayman Islands (country tier) ranks first",
-            ),
-        ),
-        pytest.param(
-            "Pa.",
-            lambda p: p.is_admin1 and p.admin1_code == "PA",
-            marks=pytest.mark.xfail(
-                strict=True, reason="'Pa.' gives the town Pa (BF) / Panama before Pennsylvania"
-            ),
-        ),
-        pytest.param(
-            "Ga.",
-            lambda p: p.is_admin1 and p.admin1_code == "GA",
-            marks=pytest.mark.xfail(
-                strict=True, reason="'Ga.' folds to ISO code GA: Gabon ranks before Georgia (US)"
-            ),
-        ),
-        pytest.param(
-            "Md.",
-            lambda p: p.is_admin1 and p.admin1_code == "MD",
-            marks=pytest.mark.xfail(
-                strict=True, reason="'Md.' folds to ISO code MD: Moldova ranks before Maryland"
-            ),
-        ),
+        ("Ky.", lambda p: p.is_admin1 and p.admin1_code == "KY"),
+        ("Pa.", lambda p: p.is_admin1 and p.admin1_code == "PA"),
+        ("Ga.", lambda p: p.is_admin1 and p.admin1_code == "GA"),
+        ("Md.", lambda p: p.is_admin1 and p.admin1_code == "MD"),
     ],
 )
 def test_abbreviations(gaz, name, check):
@@ -396,10 +371,6 @@ def test_add_one_entry_with_alternate_names():
     assert gaz.lookup("Kyiv")[0].geonameid == KYIV[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Gazetteer.add keeps Place's default source 'geonames' for a user's entry",
-)
 def test_added_entry_is_not_credited_to_geonames():
     gaz = Gazetteer()
     added = gaz.add(Place(0, "Zolotarivka Ferry Landing", 49.1, 33.2, "S", "LDNG", "UA"))

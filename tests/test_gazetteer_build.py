@@ -131,11 +131,6 @@ def test_points_come_from_geonames(built):
     assert gaz.lookup("Lviv")[0].source == "geonames"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_dump attaches alternateNamesV2 names only to rows of the main file: with "
-    "cities500.txt, countries and divisions get none (Україна is lost)",
-)
 def test_country_alternate_names_from_alternate_names_file(built):
     found = built[0].lookup("Україна")
     assert found and found[0].country_code == "UA"
@@ -214,23 +209,13 @@ def demonyms(recipe):
         ("chinese", "CN"),
         ("nigerian", "NG"),
         ("irish", "IE"),
-        pytest.param(
-            "hellenes",
-            "GR",
-            marks=pytest.mark.xfail(
-                strict=True, reason="hellenes keeps xponents' SHN: St Helena, not Greece"
-            ),
-        ),
+        ("hellenes", "GR"),
     ],
 )
 def test_demonym_merge_corrects_known_wrong_codes(demonyms, form, code):
     assert demonyms[form] == code
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="abkhaz/abkhazian keep xponents' TUR (Turkey): only xponents lists them",
-)
 def test_abkhaz_is_not_turkish(demonyms):
     assert demonyms["abkhaz"] != "TR"
 

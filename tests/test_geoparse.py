@@ -116,11 +116,6 @@ def test_lower_case_common_words_are_not_places():
     assert surfaces(text) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lower-case mode matches plain nouns: 'sea' (Seattle, via the code SEA), 'port' "
-    "(Quartier du Port), 'shore' (Cholet)",
-)
 def test_lower_case_plain_nouns_are_not_places():
     text = "the boat sank in the sea near the port and the crew swam to the shore in the dark."
     assert surfaces(text) == []
@@ -136,11 +131,6 @@ def test_all_caps_text_finds_the_places():
     assert found["POLAND"].place.country_code == "PL"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="all-caps mode takes function words for places: IN (India), THE (Teresina), "
-    "AS (American Samoa)",
-)
 def test_all_caps_text_has_no_false_positives():
     assert sorted(surfaces(ALL_CAPS)) == ["KYIV", "LVIV", "POLAND"]
 
@@ -311,11 +301,6 @@ def test_every_resolution_has_score_and_reason():
         assert m.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resolver prior puts a first-level division above a same-named PPLA city: bare "
-    "'Kharkiv'/'Kursk' resolve to the oblast, not the city (Gazetteer.lookup ranks the city first)",
-)
 @pytest.mark.parametrize(
     "text, name, point",
     [

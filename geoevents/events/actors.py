@@ -37,14 +37,16 @@ class ActorSpan:
 
 
 @lru_cache(maxsize=1)
-def _first_words() -> dict[str, int]:
-    """First word of each actor name -> most tokens a name starting with it can span."""
-    out: dict[str, int] = {}
+def _prefixes() -> tuple[dict[str, str], frozenset[str]]:
+    """Actor names by their tokens joined with spaces, and every token prefix of those names."""
+    by_tokens: dict[str, str] = {}
+    prefixes: set[str] = set()
     for key in load_actors():
-        toks = tokenize(key)
-        head = toks[0].lower if toks else key
-        out[head] = max(out.get(head, 0), len(toks) + 1)
-    return out
+        words = [t.lower for t in tokenize(key)]
+        by_tokens[" ".join(words)] = key
+        for n in range(1, len(words) + 1):
+            prefixes.add(" ".join(words[:n]))
+    return by_tokens, frozenset(prefixes)
 
 
 def _actor_year(entries: tuple, year: int | None):
@@ -69,22 +71,25 @@ def find_actors(
     found: list[ActorSpan] = []
     taken: set[int] = set()
     names = load_actors()
-    first = _first_words()
+    by_tokens, prefixes = _prefixes()
     # the actor list: capitalised n-grams, longest first
     n = len(tokens)
     nxt = 0
-    for i in [x for x, t in enumerate(tokens) if t.lower in first and t.text[:1].isupper()]:
+    for i in [x for x, t in enumerate(tokens) if t.lower in prefixes and t.text[:1].isupper()]:
         if i < nxt:
             continue
-        tok = tokens[i]
         hit = None
-        longest = first.get(tok.lower, 0)
-        for size in range(min(longest, n - i), 0, -1):
-            key = " ".join(t.lower for t in tokens[i : i + size]) if size > 1 else tok.lower
-            key = key.replace(" - ", "-").replace(" .", ".").replace(" '", "'")
-            if key in names:
-                hit = (size, _actor_year(names[key], year))
+        key = tokens[i].lower
+        size = 1
+        while True:  # grow the name token by token while it is a prefix of some actor name
+            if key in by_tokens:
+                hit = (size, _actor_year(names[by_tokens[key]], year))
+            if i + size >= n:
                 break
+            longer = key + " " + tokens[i + size].lower
+            if longer not in prefixes:
+                break
+            key, size = longer, size + 1
         if hit:
             size, actor = hit
             a, b = tokens[i].start, tokens[i + size - 1].end
