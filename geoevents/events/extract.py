@@ -39,7 +39,7 @@ def _settings() -> dict:
     return {
         "intent_re": re.compile(rf"\b(?:{alt(intent['markers'])})\s+(?:[\w-]+\s+){{0,3}}$", re.I),
         "threat_re": re.compile(
-            rf"\b(?:{alt(intent['threat_markers'])})\s+(?:\w+\s+){{0,2}}$", re.I
+            rf"\b(?:{alt(intent['threat_markers'])})\s+(?:[\w-]+\s+){{0,3}}$", re.I
         ),
         "coop": frozenset(intent["cooperative_types"]),
         "hostile": frozenset(intent["hostile_types"]),
