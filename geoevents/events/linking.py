@@ -166,7 +166,11 @@ def link_location(
         if i1 < t0 and _where_clause(tokens, i1, t0):
             s += R.where_bonus
             breaks = 0
-        if i1 < t0 and _fronted(tokens, h0, i1) and not (m.place is not None and m.place.is_country):
+        if (
+            i1 < t0
+            and _fronted(tokens, h0, i1)
+            and not (m.place is not None and m.place.is_country)
+        ):
             s += R.fronted_bonus  # "In Gradiska, ... a man was shot": the whole clause's place
             breaks = max(0, breaks - 1)
         if _adjectival(tokens, i0, i1, R) and k == head[k]:
@@ -229,10 +233,14 @@ def _structure(tokens: tuple[Token, ...], candidates: list[Mention]) -> tuple:
             p = by_end[j - 1]  # "Bidart, France"
             head[k] = head[p]
             container[k] = True
-        elif j >= 1 and tokens[j].lower in ("in", "of", "near") and (
-            j - 1 in by_end
-            or (j >= 2 and tokens[j - 1].lower in R.of_heads and j - 2 in by_end)
-            or _apposition(tokens, j, by_end, R)
+        elif (
+            j >= 1
+            and tokens[j].lower in ("in", "of", "near")
+            and (
+                j - 1 in by_end
+                or (j >= 2 and tokens[j - 1].lower in R.of_heads and j - 2 in by_end)
+                or _apposition(tokens, j, by_end, R)
+            )
         ):
             # "Srebrenica in eastern Bosnia", "the Kadhimiya neighborhood of Baghdad",
             # "Kafr Shams town in Deraa countryside": the later place contains the first
