@@ -76,23 +76,17 @@ def lookup_type(table: dict[str, tuple[str, str]], code: str) -> tuple[str, str]
     return ("", "")
 
 
-def _forms(word: str) -> list[str]:
-    return [w.lower().replace("_", " ").strip() for w in word.split() if w.strip("+{}")]
-
-
 def parse_verbs(path: Path, table: dict[str, tuple[str, str]]) -> list[tuple[str, ...]]:
     """Rows (phrase, pos, type, mode, cameo, forms) from the verb blocks that carry a code."""
     rows: list[tuple[str, ...]] = []
     code = ""
-    in_patterns = False
     seen: set[str] = set()
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         head = HEADER_RE.match(raw)
         if head:
             code = head.group(2).split(":")[0].strip()
-            in_patterns = "VERB PATTERNS" in raw or True
             continue
-        if not in_patterns or not code or not code.isdigit():
+        if not code.isdigit():  # a block without its own code ([---]) is left out
             continue
         line = raw.split("#", 1)[0].rstrip()
         if not line or line.startswith(("-", "&", "~")):
@@ -125,8 +119,6 @@ def _years(dates: str) -> tuple[str, str]:
             end = str(year)
         elif sign == ">" or not start:
             start = start or str(year)
-            if sign == "" and "-" in dates:
-                pass
     rng = re.search(r"(\d{6,8})-(\d{6,8})", dates)
     if rng:
         a, b = rng.groups()
