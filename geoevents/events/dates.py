@@ -40,12 +40,13 @@ def _patterns() -> tuple[re.Pattern, dict[str, int], dict[str, int]]:
 
 @lru_cache(maxsize=1)
 def _quick() -> re.Pattern:
-    """Cheap test: does the sentence hold a digit or any date word at all?"""
+    """Cheap test: does the sentence hold a year or any date word at all?"""
     r = load_rules()["dates"]
     words = set(r["weekdays"] + r["months"] + r["month_abbrev"] + ["sept"])
     for key in ("same_day", "day_before", "last_week", "last_month", "last_year", "this_year"):
         words.update(p.split()[0] for p in r[key])
-    return re.compile(r"\d|\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")", re.I)
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(r"\b(?:19|20)\d\d\b|\b(?:" + alt + r")", re.I)
 
 
 def parse_iso(value: str | None) -> date | None:

@@ -119,7 +119,9 @@ def link_location(
     R = rules()
     if not candidates or not tokens:
         return Link(None, "", 0.0)
-    starts, ends, spans, by_end, demonym_idx, head, container = _structure(tokens, candidates)
+    starts, ends, spans, by_end, demonym_idx, head, container, walks, flags = _structure(
+        tokens, candidates
+    )
     t0 = max(0, bisect_right(starts, trigger[0]) - 1)
     t1 = max(t0, bisect_left(ends, trigger[1]))
     t1 = min(t1, len(tokens) - 1)
@@ -142,14 +144,15 @@ def link_location(
         if gov >= 0:  # "invited X to Oslo during a visit to Warsaw": the nearer event word governs
             w = tokens[gov].lower
             prop, dest = _lemma_in(w, R.proposal_triggers), _lemma_in(w, R.destination_verbs)
+        walk = walks[k] if h0 <= t1 or walks[k][0] > t1 else None
         cue, role = _cue(
             tokens, h0, i1, t0, t1, R, prop, dest, direct_verb, pos == "noun", demonym_idx,
-            gov if gov >= 0 else max(t0 - 3, 0),
+            gov if gov >= 0 else max(t0 - 3, 0), walk,
         )  # fmt: skip
         s = cue
         if m.role == "actor":
             s += R.actor_penalty if cue < 2.0 else R.actor_penalty / 3  # "patrolled Tokyo's skies"
-        elif cue <= 0 and i1 < t0 and _subject_like(tokens, i1, R, by_end):
+        elif cue <= 0 and i1 < t0 and flags[k][0]:
             s += R.subject_penalty
         if container[k]:
             s -= R.container_penalty
@@ -168,14 +171,14 @@ def link_location(
             breaks = 0
         if (
             i1 < t0
-            and _fronted(tokens, h0, i1)
+            and flags[k][1]
             and not (m.place is not None and m.place.is_country)
         ):
             s += R.fronted_bonus  # "In Gradiska, ... a man was shot": the whole clause's place
             breaks = max(0, breaks - 1)
-        if _adjectival(tokens, i0, i1, R) and k == head[k]:
+        if flags[k][2]:
             s -= R.adjectival_penalty  # "in a U.S. airstrike": a modifier, not the place
-        if _reference(tokens, h0, R):
+        if flags[k][3]:
             s -= R.reference_penalty  # "40 miles north of Kabul": a reference point
         s -= R.clause_penalty * breaks + R.comma_penalty * commas
         lo, hi = (t1, i0) if i0 > t1 else (i1, t0)
@@ -259,7 +262,18 @@ def _structure(tokens: tuple[Token, ...], candidates: list[Mention]) -> tuple:
             elif x in by_end and x < i0 - 1 and tokens[i0 - 1].lower == "of":
                 container[by_end[x]] = True
 
-    out = (starts, ends, spans, by_end, demonym_idx, head, container)
+    # cues of each candidate that do not depend on the trigger
+    walks = [_walk(tokens, spans[head[k]][0], R, demonym_idx) for k in range(len(candidates))]
+    flags = [
+        (
+            _subject_like(tokens, i1, R, by_end),
+            _fronted(tokens, spans[head[k]][0], i1),
+            _adjectival(tokens, i0, i1, R) and k == head[k],
+            _reference(tokens, spans[head[k]][0], R),
+        )
+        for k, (i0, i1) in enumerate(spans)
+    ]
+    out = (starts, ends, spans, by_end, demonym_idx, head, container, walks, flags)
     _LAST = (tokens, candidates, out)
     return out
 
@@ -277,9 +291,10 @@ def _cue(
     noun_trigger: bool = False,
     skip_idx: frozenset[int] = frozenset(),
     hyp_lo: int = 0,
+    walk: tuple[int, bool] | None = None,
 ) -> tuple[float, str]:
     """Weight of the words around a place at tokens[i0..i1] as a location cue, and its role."""
-    j, saw_of_head = _walk(tokens, i0, R, skip_idx, t0 if i0 > t1 else 1 << 30)
+    j, saw_of_head = walk or _walk(tokens, i0, R, skip_idx, t0 if i0 > t1 else 1 << 30)
     prev = tokens[j].lower if j >= 0 else ""
     if j == t1 and direct_verb and j >= t0:  # "stormed Giza": the place is the verb's object
         return R.direct_object, "occurred"
