@@ -175,7 +175,7 @@ def assign(
                 source = a
                 break
     if source is None:  # last resort, as event coders do: the country the sentence is about
-        source = next((a for a in actors + weak if a is not target), None)
+        source = next((a for a in actors + weak if a is not target), None) or target
     return source, target
 
 
