@@ -176,6 +176,8 @@ def assign(
                 break
     if source is None:  # last resort, as event coders do: the country the sentence is about
         source = next((a for a in actors + weak if a is not target), None) or target
+    if target is None and source is not None and source.source in ("demonym", "place", "locative"):
+        target = source  # a domestic event: "Nigerian authorities jailed 52 members ..."
     return source, target
 
 
