@@ -115,6 +115,8 @@ def find_actors(
             found.append(ActorSpan(i0, i1, m.start, m.end, m.text, code, "locative"))
         elif m.role == "actor" or m.place.is_country or m.place.feature_code in ("PPLC", "PPLG"):
             found.append(ActorSpan(i0, i1, m.start, m.end, m.text, code, "place"))
+        else:  # another place ("struck Kharkiv"): a fallback, like a place after "in"
+            found.append(ActorSpan(i0, i1, m.start, m.end, m.text, code, "locative"))
     found.sort(key=lambda a: a.i0)
     return found
 

@@ -299,6 +299,7 @@ def _actor_text(text: str, toks: tuple[Token, ...], a: ActorSpan | None) -> str:
     if a.source == "demonym":
         while j + 1 < len(toks) and toks[j + 1].text[:1].isupper() and j - a.i1 < 4:
             j += 1
+    if a.source != "locative":  # "Russian drones", "Hamas fighters", "Kremlin officials"
         lex, extra = load_triggers(), 0
         while (
             extra < 2

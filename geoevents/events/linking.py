@@ -169,11 +169,7 @@ def link_location(
         if i1 < t0 and _where_clause(tokens, i1, t0):
             s += R.where_bonus
             breaks = 0
-        if (
-            i1 < t0
-            and flags[k][1]
-            and not (m.place is not None and m.place.is_country)
-        ):
+        if i1 < t0 and flags[k][1] and not (m.place is not None and m.place.is_country):
             s += R.fronted_bonus  # "In Gradiska, ... a man was shot": the whole clause's place
             breaks = max(0, breaks - 1)
         if flags[k][2]:
