@@ -51,7 +51,7 @@ class Page:
         )
         self.page.route("**/*", self._route)
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("() => window.GeoEvents && GeoEvents.eventLayers.length > 0")
+        self.page.wait_for_function("() => window.GeoEvents && GeoEvents.ready === true")
 
     def _route(self, route):
         url = route.request.url
@@ -224,6 +224,9 @@ def test_many_events_are_clustered(browser, tmp_path):
     p = Page(browser, path)
     try:
         p.page.wait_for_selector(".marker-cluster")
+        p.page.wait_for_function(
+            "() => GeoEvents.eventLayers.every(g => g.getLayers().length === g.geMarkers.length)"
+        )
         total = p.js("() => GeoEvents.eventLayers.reduce((n, g) => n + g.geMarkers.length, 0)")
         assert total == gdf.geometry.notna().sum()
         in_groups = p.js(

@@ -163,7 +163,7 @@ def render_map(
             f'<span style="color:{style["color"]}">{style["symbol"]}</span> '
             f"{style['label']} ({counts.get(t, 0)})"
         )
-        m.add_child(EventLayer(blob, t, name, cluster=clustered))
+        m.add_child(EventLayer(blob, t, name, color=style["color"], cluster=clustered))
 
     if ev["dates"]:
         m.add_child(TimeSlider(blob))

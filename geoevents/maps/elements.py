@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 from importlib import resources
 
 import folium
@@ -64,29 +66,41 @@ class Runtime(MacroElement):
         super().render(**kwargs)
 
 
+# JSON above this size is gzipped (and base64-encoded) in the page: a 60 MB block shrinks ~10x,
+# and the browser reads, parses and decompresses it faster than the plain text.
+COMPRESS_OVER = 512 * 1024
+
+
 class MapData(MacroElement):
     """All map data as one JSON document in a <script type="application/json"> element."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = GeoEvents.data({{ this.get_name()|tojson }});
+        var {{ this.get_name() }} = GeoEvents.load({{ this.get_name()|tojson }});
         GeoEvents.maps.push({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, *, compress_over: int = COMPRESS_OVER):
+        """`data` larger than `compress_over` bytes of JSON is stored gzip-compressed."""
         super().__init__()
         self._name = "GeoEventsData"
         self.data = data
         self.json = script_json(data)
+        self.encoding = ""
+        if len(self.json) > compress_over:
+            raw = self.json.encode("utf-8")
+            self.json = base64.b64encode(gzip.compress(raw, compresslevel=3, mtime=0)).decode()
+            self.encoding = "gzip+base64"
 
     def render(self, **kwargs):
         """Put the JSON in the page body, then the script that parses it."""
         figure = self.get_root()
         assert isinstance(figure, Figure), "MapData must be added to a map in a Figure"
-        tag = f'<script type="application/json" id="{self.get_name()}">{self.json}</script>'
+        enc = f' data-encoding="{self.encoding}"' if self.encoding else ""
+        tag = f'<script type="application/json" id="{self.get_name()}"{enc}>{self.json}</script>'
         figure.html.add_child(RawHtml(tag), name=self.get_name() + "_json")
         super().render(**kwargs)
 

@@ -13,7 +13,7 @@ class CountryOutlines(Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = GeoEvents.outlineLayer(
-            {{ this._parent.get_name() }}, {{ this.data.get_name() }}.countries);
+            {{ this._parent.get_name() }}, {{ this.data.get_name() }});
         {% endmacro %}
         """
     )

@@ -16,7 +16,8 @@ class EventLayer(JSCSSMixin, Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = GeoEvents.eventLayer(
-            {{ this.data.get_name() }}, {{ this.t }}, {{ this.cluster|tojson }});
+            {{ this.data.get_name() }}, {{ this.t }}, {{ this.cluster|tojson }},
+            {{ this.color|tojson }});
         {% endmacro %}
         """
     )
@@ -26,9 +27,10 @@ class EventLayer(JSCSSMixin, Layer):
         ("markerclusterdefaultcss", MARKERCLUSTER + "MarkerCluster.Default.css"),
     ]
 
-    def __init__(self, data, t: int, name: str, *, cluster: bool, show: bool = True):
+    def __init__(self, data, t: int, name: str, *, color: str, cluster: bool, show: bool = True):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "EventLayer"
         self.data = data
         self.t = int(t)
         self.cluster = bool(cluster)
+        self.color = color

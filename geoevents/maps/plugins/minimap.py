@@ -14,7 +14,7 @@ class CountryMiniMap(JSCSSMixin):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        GeoEvents.miniMap({{ this.data.get_name() }}.countries).addTo({{ this._parent.get_name() }});
+        GeoEvents.miniMap({{ this.data.get_name() }}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )

@@ -1,6 +1,8 @@
-/* geoevents map runtime: builds markers, arcs, heat and choropleth layers from one data blob.
+/* geoevents map runtime: builds markers, arcs, heat and choropleth layers from one data block.
    Every string that reaches innerHTML here was HTML-escaped in Python (geoevents.html);
-   raw strings (search names, date labels) are only ever set with textContent. */
+   raw strings (search names, date labels) are only ever set with textContent.
+   Layers are created empty at once (so folium's layer control can list them) and filled when
+   the data block is decoded (large blocks are gzip-compressed and decoded asynchronously). */
 (function () {
   "use strict";
   var GE = (window.GeoEvents = window.GeoEvents || {});
@@ -10,12 +12,52 @@
   GE.marks = [];
   GE.mark = function (name) { GE.marks.push([name, Math.round(performance.now())]); };
 
-  GE.data = function (id) {
+  /* The data block: returns a holder whose ready(cb) runs cb(data) once decoded. */
+  GE.load = function (id) {
+    var holder = {
+      data: null,
+      waiting: [],
+      ready: function (cb) {
+        if (this.data) cb(this.data);
+        else this.waiting.push(cb);
+      },
+    };
+    function done(data) {
+      GE.mark("data parsed");
+      holder.data = data;
+      var waiting = holder.waiting;
+      holder.waiting = [];
+      for (var i = 0; i < waiting.length; i++) waiting[i](data);
+      GE.ready = true;
+      GE.mark("layers filled");
+    }
     var el = document.getElementById(id);
     GE.mark("data start");
-    var data = JSON.parse(el.textContent);
-    GE.mark("data parsed");
-    return data;
+    if (el.getAttribute("data-encoding") === "gzip+base64") {
+      var bin = atob(el.textContent.trim());
+      var bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      new Response(stream).text().then(function (text) {
+        // leave the promise chain, so an error surfaces as an ordinary page error
+        setTimeout(function () { done(JSON.parse(text)); }, 0);
+      });
+    } else {
+      done(JSON.parse(el.textContent));
+    }
+    return holder;
+  };
+
+  /* Run queued work one item per animation frame. */
+  var queue = [];
+  function drain() {
+    var job = queue.shift();
+    if (job) job();
+    if (queue.length) requestAnimationFrame(function () { setTimeout(drain, 0); });
+  }
+  GE.later = function (job) {
+    queue.push(job);
+    if (queue.length === 1) requestAnimationFrame(function () { setTimeout(drain, 0); });
   };
 
   var PIN =
@@ -80,91 +122,125 @@
     };
   };
 
-  /* One layer per event type: markers built here from the columns of D.events. */
-  GE.eventLayer = function (D, t, clustered) {
-    var E = D.events, type = D.types[t];
-    var group = clustered
-      ? L.markerClusterGroup({
-          chunkedLoading: true,
-          showCoverageOnHover: false,
-          maxClusterRadius: 60,
-          iconCreateFunction: GE.clusterIcon(type.color),
-        })
-      : L.featureGroup();
-    var markers = [];
+  /* Markers of every event, bucketed by type index, built once. */
+  function markersByType(D, clustered) {
+    if (D._markers) return D._markers;
+    var E = D.events, out = [];
+    for (var t = 0; t < D.types.length; t++) out.push([]);
     for (var i = 0; i < E.t.length; i++) {
-      if (E.t[i] !== t) continue;
-      markers.push(
+      var t2 = E.t[i];
+      out[t2].push(
         L.marker([E.lat[i], E.lon[i]], {
-          icon: GE.icon(type, t, clustered ? 0 : E.s[i]),
+          icon: GE.icon(D.types[t2], t2, clustered ? 0 : E.s[i]),
           ge: i,
           riseOnHover: true,
         })
       );
     }
-    GE.mark("markers " + type.key);
-    group.geMarkers = markers;
-    group.geType = type.key;
+    GE.mark("markers built");
+    D._markers = out;
+    return out;
+  }
+
+  /* One layer per event type; `color` is the type's colour, known before the data is. */
+  GE.eventLayer = function (holder, t, clustered, color) {
+    var group = clustered
+      ? L.markerClusterGroup({
+          chunkedLoading: true,
+          chunkInterval: 100,
+          showCoverageOnHover: false,
+          maxClusterRadius: 60,
+          iconCreateFunction: GE.clusterIcon(color),
+        })
+      : L.featureGroup();
+    group.geMarkers = [];
     group.geClustered = clustered;
-    GE.setMarkers(group, markers);
-    lazyPopup(group, function (i) { return E.pop[i] + D.docs[E.doc[i]]; }, { maxWidth: 380 });
-    lazyTooltip(group, function (i) { return E.tip[i]; }, { direction: "top" });
+    group.on("add", function () {
+      if (group.gePending) {
+        var pending = group.gePending;
+        group.gePending = null;
+        group.addLayers(pending);
+      }
+    });
     GE.eventLayers.push(group);
-    GE.mark("layer " + type.key);
+    holder.ready(function (D) {
+      var E = D.events;
+      group.geType = D.types[t].key;
+      group.geMarkers = markersByType(D, clustered)[t];
+      if (clustered) {
+        // one type per frame, so the browser paints the first clusters while the rest load
+        GE.later(function () { GE.setMarkers(group, group.geMarkers); });
+      } else {
+        GE.setMarkers(group, group.geMarkers);
+      }
+      lazyPopup(group, function (i) { return E.pop[i] + D.docs[E.doc[i]]; }, { maxWidth: 380 });
+      lazyTooltip(group, function (i) { return E.tip[i]; }, { direction: "top" });
+    });
     return group;
   };
 
   GE.setMarkers = function (group, markers) {
     group.clearLayers();
-    if (group.geClustered) group.addLayers(markers);
-    else for (var i = 0; i < markers.length; i++) group.addLayer(markers[i]);
+    if (!group.geClustered) {
+      for (var i = 0; i < markers.length; i++) group.addLayer(markers[i]);
+    } else if (group._map) {
+      group.addLayers(markers);
+    } else {
+      // markercluster checks every marker against its queue when off the map (quadratic):
+      // keep them until the layer is shown
+      group.gePending = markers;
+    }
   };
 
   /* Place mentions, one circle per place and role; literal places filled, actor uses hollow. */
-  GE.placeLayer = function (D, colors) {
-    var P = D.places;
+  GE.placeLayer = function (holder, colors) {
     var group = L.featureGroup();
-    var renderer = P.lat.length > 2000 ? L.canvas() : undefined;
-    for (var i = 0; i < P.lat.length; i++) {
-      var actor = P.role[i] === 1;
-      var r = Math.min(4 + 3 * Math.sqrt(P.n[i]), 30);
-      group.addLayer(
-        L.circleMarker([P.lat[i], P.lon[i]], {
-          radius: r,
-          color: actor ? colors.actor : colors.place,
-          weight: actor ? 2.5 : 1,
-          dashArray: actor ? "4 3" : null,
-          fill: !actor,
-          fillColor: colors.place,
-          fillOpacity: 0.35,
-          className: actor ? "ge-place ge-place-actor" : "ge-place ge-place-literal",
-          renderer: renderer,
-          ge: i,
-        })
-      );
-    }
-    lazyPopup(group, function (i) { return P.pop[i]; }, { maxWidth: 320 });
-    lazyTooltip(group, function (i) { return P.tip[i]; }, { sticky: true });
+    holder.ready(function (D) {
+      var P = D.places;
+      if (!P) return;
+      var renderer = P.lat.length > 2000 ? L.canvas() : undefined;
+      for (var i = 0; i < P.lat.length; i++) {
+        var actor = P.role[i] === 1;
+        var r = Math.min(4 + 3 * Math.sqrt(P.n[i]), 30);
+        group.addLayer(
+          L.circleMarker([P.lat[i], P.lon[i]], {
+            radius: r,
+            color: actor ? colors.actor : colors.place,
+            weight: actor ? 2.5 : 1,
+            dashArray: actor ? "4 3" : null,
+            fill: !actor,
+            fillColor: colors.place,
+            fillOpacity: 0.35,
+            className: actor ? "ge-place ge-place-actor" : "ge-place ge-place-literal",
+            renderer: renderer,
+            ge: i,
+          })
+        );
+      }
+      lazyPopup(group, function (i) { return P.pop[i]; }, { maxWidth: 320 });
+      lazyTooltip(group, function (i) { return P.tip[i]; }, { sticky: true });
+    });
     return group;
   };
 
   /* Actor → location arcs, already split at the antimeridian in Python. */
-  GE.arcLayer = function (D, color) {
-    var A = D.arcs;
+  GE.arcLayer = function (holder, color) {
     var group = L.featureGroup();
-    for (var i = 0; i < A.paths.length; i++) {
-      var w = 1.5 + Math.log(1 + A.n[i]) * 1.5;
-      var line = L.polyline(A.paths[i], {
-        color: color, weight: w, opacity: 0.65, className: "ge-arc", ge: i,
-      });
-      group.addLayer(line);
-      group.addLayer(
-        L.circleMarker(A.paths[i][0][0], {
-          radius: 3, color: color, fillOpacity: 1, weight: 1, className: "ge-arc-origin", ge: i,
-        })
-      );
-    }
-    lazyTooltip(group, function (i) { return A.tip[i]; }, { sticky: true });
+    holder.ready(function (D) {
+      var A = D.arcs;
+      for (var i = 0; i < A.paths.length; i++) {
+        var w = 1.5 + Math.log(1 + A.n[i]) * 1.5;
+        group.addLayer(
+          L.polyline(A.paths[i], { color: color, weight: w, opacity: 0.65, className: "ge-arc", ge: i })
+        );
+        group.addLayer(
+          L.circleMarker(A.paths[i][0][0], {
+            radius: 3, color: color, fillOpacity: 1, weight: 1, className: "ge-arc-origin", ge: i,
+          })
+        );
+      }
+      lazyTooltip(group, function (i) { return A.tip[i]; }, { sticky: true });
+    });
     return group;
   };
 
@@ -174,45 +250,52 @@
     return pts;
   };
 
-  GE.heatLayer = function (D) {
-    var layer = L.heatLayer(GE.heatPoints(D), { radius: 18, blur: 15, minOpacity: 0.3 });
+  GE.heatLayer = function (holder) {
+    var layer = L.heatLayer([], { radius: 18, blur: 15, minOpacity: 0.3 });
     GE.heatLayers.push(layer);
+    holder.ready(function (D) { layer.setLatLngs(GE.heatPoints(D)); });
     return layer;
   };
 
-  function countryStyle(base) {
+  function fixedStyle(base) {
     return function () { return base; };
   }
 
-  /* Country polygons drawn under the tiles: the offline basemap. */
-  GE.outlineLayer = function (map, countries) {
+  /* Country polygons drawn under the tiles, on canvas: the offline basemap. */
+  GE.outlineLayer = function (map, holder) {
     if (!map.getPane("ge-basemap")) {
       map.createPane("ge-basemap");
       map.getPane("ge-basemap").style.zIndex = 150;
     }
-    GE.basemap = L.geoJSON(countries, {
+    GE.basemap = L.geoJSON(null, {
       pane: "ge-basemap",
       renderer: L.canvas({ pane: "ge-basemap", padding: 0.1 }),
       interactive: false,
-      style: countryStyle({ color: "#9a9a9a", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 }),
+      style: fixedStyle({ color: "#9a9a9a", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 }),
     });
+    holder.ready(function (D) { if (D.countries) GE.basemap.addData(D.countries); });
     return GE.basemap;
   };
 
   /* Events per country, coloured by class breaks computed in Python. */
-  GE.choroplethLayer = function (D) {
-    var C = D.choropleth;
-    return L.geoJSON(D.countries, {
+  GE.choroplethLayer = function (holder) {
+    var C = null;
+    var layer = L.geoJSON(null, {
       filter: function (f) { return C.counts.hasOwnProperty(f.properties.iso_a2); },
       style: function (f) {
         var n = C.counts[f.properties.iso_a2][0], k = 0;
         while (k < C.breaks.length && n > C.breaks[k]) k++;
         return { color: "#555", weight: 0.8, fillColor: C.colors[k], fillOpacity: 0.7, className: "ge-choropleth" };
       },
-      onEachFeature: function (f, layer) {
-        layer.bindTooltip(C.counts[f.properties.iso_a2][1], { sticky: true });
+      onEachFeature: function (f, l) {
+        l.bindTooltip(C.counts[f.properties.iso_a2][1], { sticky: true });
       },
     });
+    holder.ready(function (D) {
+      C = D.choropleth;
+      if (C && D.countries) layer.addData(D.countries);
+    });
+    return layer;
   };
 
   /* Offer online tiles; switch to the light one when a tile actually loads. */
@@ -225,8 +308,7 @@
   };
 
   /* Dates slider: shows events dated up to the chosen day; the last stop shows everything. */
-  GE.timeSlider = function (map, D) {
-    var E = D.events, dates = D.dates;
+  GE.timeSlider = function (map, holder) {
     var Control = L.Control.extend({
       options: { position: "bottomleft" },
       onAdd: function () {
@@ -235,26 +317,28 @@
         var input = L.DomUtil.create("input", "ge-timeslider-input", box);
         input.type = "range";
         input.min = 0;
-        input.max = dates.length;
-        input.value = dates.length;
         input.setAttribute("aria-label", "show events up to date");
-        function show() {
-          var k = parseInt(input.value, 10);
-          label.textContent = k >= dates.length
-            ? "All dates (" + dates[0] + " – " + dates[dates.length - 1] + ")"
-            : "Up to " + dates[k];
-          var keep = k >= dates.length ? null : function (i) { return E.d[i] >= 0 && E.d[i] <= k; };
-          for (var j = 0; j < GE.eventLayers.length; j++) {
-            var g = GE.eventLayers[j];
-            GE.setMarkers(g, keep ? g.geMarkers.filter(function (m) { return keep(m.options.ge); }) : g.geMarkers);
-          }
-          for (var h = 0; h < GE.heatLayers.length; h++) GE.heatLayers[h].setLatLngs(GE.heatPoints(D, keep));
-        }
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
-        L.DomEvent.on(input, "input", show);
-        label.textContent = "All dates (" + dates[0] + " – " + dates[dates.length - 1] + ")";
-        GE.setDateIndex = function (k) { input.value = k; show(); };
+        holder.ready(function (D) {
+          var E = D.events, dates = D.dates;
+          var all = "All dates (" + dates[0] + " – " + dates[dates.length - 1] + ")";
+          input.max = dates.length;
+          input.value = dates.length;
+          label.textContent = all;
+          function show() {
+            var k = parseInt(input.value, 10);
+            label.textContent = k >= dates.length ? all : "Up to " + dates[k];
+            var keep = k >= dates.length ? null : function (i) { return E.d[i] >= 0 && E.d[i] <= k; };
+            for (var j = 0; j < GE.eventLayers.length; j++) {
+              var g = GE.eventLayers[j];
+              GE.setMarkers(g, keep ? g.geMarkers.filter(function (m) { return keep(m.options.ge); }) : g.geMarkers);
+            }
+            for (var h = 0; h < GE.heatLayers.length; h++) GE.heatLayers[h].setLatLngs(GE.heatPoints(D, keep));
+          }
+          L.DomEvent.on(input, "input", show);
+          GE.setDateIndex = function (k) { input.value = k; show(); };
+        });
         return box;
       },
     });
@@ -262,10 +346,12 @@
   };
 
   /* Search by place name, over the names in the data (matched as text, never as HTML). */
-  GE.placeSearch = function (D) {
-    var records = D.search;
+  GE.placeSearch = function (holder) {
     return new L.Control.Search({
-      sourceData: function (text, respond) { respond(records); return { abort: function () {} }; },
+      sourceData: function (text, respond) {
+        respond(holder.data ? holder.data.search : []);
+        return { abort: function () {} };
+      },
       propertyName: "title",
       propertyLoc: "loc",
       initial: false,
@@ -280,19 +366,15 @@
     });
   };
 
-  GE.miniMap = function (countries) {
-    var layer = L.geoJSON(countries, {
+  GE.miniMap = function (holder) {
+    var layer = L.geoJSON(null, {
       renderer: L.canvas({ padding: 0.1 }),
       interactive: false,
-      style: countryStyle({ color: "#888", weight: 0.4, fillColor: "#eee", fillOpacity: 1 }),
+      style: fixedStyle({ color: "#888", weight: 0.4, fillColor: "#eee", fillOpacity: 1 }),
     });
+    holder.ready(function (D) { if (D.countries) layer.addData(D.countries); });
     return new L.Control.MiniMap(layer, {
       toggleDisplay: true, zoomLevelOffset: -5, position: "bottomright", width: 150, height: 110,
     });
-  };
-
-  GE.fixDefaultIcon = function (urls) {
-    L.Icon.Default.imagePath = "";
-    L.Icon.Default.mergeOptions(urls);
   };
 })();
