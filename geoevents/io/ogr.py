@@ -29,7 +29,18 @@ def write_ogr(frame, path: str | os.PathLike[str], *, layer: str) -> None:
         options["SPATIAL_INDEX"] = "NO"  # GDAL cannot index features without geometry
     if driver != "GPKG" and p.exists():
         p.unlink()  # a GeoPackage keeps its other layers; GDAL replaces just this one
-    pyogrio.write_dataframe(frame, p, layer=layer, driver=driver, layer_options=options or None)
+    dataset_options = None
+    if driver == "GPKG" and not p.exists():
+        # GeoPackage 1.2 opens without warnings in older GDAL/QGIS (Debian's GDAL 3.6 included)
+        dataset_options = {"VERSION": "1.2"}
+    pyogrio.write_dataframe(
+        frame,
+        p,
+        layer=layer,
+        driver=driver,
+        layer_options=options or None,
+        dataset_options=dataset_options,
+    )
 
 
 def _plain(frame):
