@@ -187,7 +187,7 @@ def _event_html(c: dict[str, list], i: int, label: str, text: str | None) -> str
     rows.append(f"<blockquote>{sent}</blockquote>")
     if g("quantities"):
         rows.append(f"<p>Numbers: {escape(g('quantities'))}</p>")
-    if g("evidence"):
+    if g("evidence") and g("evidence").strip() != g("sentence").strip():
         rows.append(f"<p>Why: {escape(g('evidence'))}</p>")
     if g("cameo"):
         rows.append(f"<p>CAMEO {escape(g('cameo'))}</p>")
