@@ -234,6 +234,20 @@ def test_many_events_are_clustered(browser, tmp_path):
         )
         assert in_groups == total
         assert p.page.locator(".ge-event").count() < total  # clustered, not one DOM node each
+        # a hidden cluster layer filtered by the slider gets the filtered markers when shown again
+        label = p.page.locator(".leaflet-control-layers-overlays label").filter(has_text="Assault")
+        label.locator("input").uncheck()
+        p.js("() => GeoEvents.setDateIndex(0)")
+        label.locator("input").check()
+        p.page.wait_for_function(
+            "() => { const g = GeoEvents.eventLayers.find(g => g.geType === 'ASSAULT');"
+            " return g.getLayers().length > 0 && g.getLayers().length < g.geMarkers.length; }"
+        )
+        first_day = gdf[(gdf["event_type"] == "ASSAULT") & (gdf["date"] == min(gdf["date"]))]
+        got = p.js(
+            "() => GeoEvents.eventLayers.find(g => g.geType === 'ASSAULT').getLayers().length"
+        )
+        assert got == len(first_day)
         assert p.errors == []
     finally:
         p.close()
