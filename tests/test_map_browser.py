@@ -282,3 +282,23 @@ def test_seed_articles_map(browser, tmp_path):
         assert p.errors == []
     finally:
         p.close()
+
+
+def test_old_browser_gets_a_message_not_a_blank_page(browser, small_map):
+    """Without DecompressionStream (browsers before 2023) the page says why it cannot draw."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script("delete window.DecompressionStream;")
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+    )
+    try:
+        page.goto(small_map.as_uri())
+        message = page.locator(".ge-problem")
+        message.wait_for()
+        assert "DecompressionStream" in message.inner_text()
+        assert errors == []
+    finally:
+        page.close()

@@ -34,6 +34,17 @@
     var el = document.getElementById(id);
     GE.mark("data start");
     if (el.getAttribute("data-encoding") === "gzip+base64") {
+      if (typeof DecompressionStream === "undefined") {
+        GE.problem = "This browser cannot unpack the map data (it needs DecompressionStream: " +
+          "Chrome 80, Firefox 113, Safari 16.4 or later).";
+        document.addEventListener("DOMContentLoaded", function () {
+          var box = document.createElement("div");
+          box.className = "ge-problem";
+          box.textContent = GE.problem;
+          document.body.appendChild(box);
+        });
+        return holder;
+      }
       var bin = atob(el.textContent.trim());
       var bytes = new Uint8Array(bin.length);
       for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
