@@ -33,20 +33,42 @@ def _patterns() -> tuple[re.Pattern, dict[str, int], dict[str, int]]:
         rf"|(?P<wd>(?:last\s+|on\s+|this\s+)?(?P<w>{'|'.join(weekdays)})(?:\s+(?:morning|afternoon|evening|night))?)"
         rf"|(?P<rel>{'|'.join(re.escape(p) for p in phrases)})"
         r")\b",
-        re.IGNORECASE,
     )
     return pat, weekdays, months
 
 
+_WORD = re.compile(r"[a-z]+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_AMBIGUOUS = re.compile(
+    r"\b(?:(?:may|march)\s+\d|\d+\s+(?:may|march)|(?:in|since|during|by|early|late|mid-?)\s+"
+    r"(?:may|march))\b"
+)
+
+
 @lru_cache(maxsize=1)
-def _quick() -> re.Pattern:
-    """Cheap test: does the sentence hold a year or any date word at all?"""
+def _date_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Single date words (not the ambiguous "may", "march") and multi-word date phrases."""
     r = load_rules()["dates"]
-    words = set(r["weekdays"] + r["months"] + r["month_abbrev"] + ["sept"])
+    words = set(r["weekdays"] + r["months"] + r["month_abbrev"] + ["sept"]) - {"may", "march"}
+    phrases = []
     for key in ("same_day", "day_before", "last_week", "last_month", "last_year", "this_year"):
-        words.update(p.split()[0] for p in r[key])
-    alt = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(r"\b(?:19|20)\d\d\b|\b(?:" + alt + r")", re.I)
+        for p in r[key]:
+            if " " in p:
+                phrases.append(p)
+            else:
+                words.add(p)
+    return frozenset(words), tuple(phrases)
+
+
+def _has_date(low: str) -> bool:
+    """Cheap test on lower-cased text: a year, a date word or phrase, or "in May"."""
+    words, phrases = _date_words()
+    if _YEAR.search(low) or any(p in low for p in phrases):
+        return True
+    found = set(_WORD.findall(low))
+    if found & words:
+        return True
+    return bool(found & {"may", "march"}) and bool(_AMBIGUOUS.search(low))
 
 
 def parse_iso(value: str | None) -> date | None:
@@ -65,11 +87,12 @@ def parse_iso(value: str | None) -> date | None:
 def resolve_date(sentence: str, article_date: str | None) -> tuple[str | None, str]:
     """(ISO date, precision day|week|month|year) of the time expression in `sentence`."""
     pat, weekdays, months = _patterns()
-    if not _quick().search(sentence):
+    low = sentence.lower()
+    if not _has_date(low):
         return None, ""
     ref = parse_iso(article_date)
     r = load_rules()["dates"]
-    for m in pat.finditer(sentence):
+    for m in pat.finditer(low):
         g = m.groupdict()
         if g["iso"]:
             return f"{g['yi']}-{g['mi']}-{g['di']}", "day"

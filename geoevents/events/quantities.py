@@ -13,8 +13,8 @@ _STOP_NOUNS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _pattern(flags: int = 0) -> re.Pattern:
     q = load_rules()["quantities"]
     words = sorted(q["number_words"], key=len, reverse=True)
     quals = sorted(q["qualifiers"], key=len, reverse=True)
@@ -26,7 +26,7 @@ def _pattern() -> re.Pattern:
     return re.compile(
         rf"\b{qual}{num}(?:\s+of)?(?:\s+{noun}){{0,2}}?\s+(?P<head>{noun}s|people|personnel|police|"
         rf"children|men|women|staff|troops|militia|civilians)\b(?:\s+(?:and|or)\s+(?:{num}\s+)?{noun}s\b)?",
-        re.IGNORECASE,
+        flags,
     )
 
 
@@ -38,13 +38,18 @@ def _quick() -> re.Pattern:
 
 def find_quantities(sentence: str) -> tuple[str, ...]:
     """The counted noun phrases of a sentence, in order."""
-    if not _quick().search(sentence):
+    low = sentence.lower()
+    if len(low) != len(sentence):  # lower-casing moved offsets (rare letters): match as is
+        low, pat = sentence, _pattern(re.IGNORECASE)
+    else:
+        pat = _pattern()  # matching lower-cased text is much faster than IGNORECASE
+    if not _quick().search(low):
         return ()
     out = []
-    for m in _pattern().finditer(sentence):
+    for m in pat.finditer(low):
         if m.group("head").lower() in _STOP_NOUNS:
             continue
-        phrase = m.group(0)
+        phrase = sentence[m.start() : m.end()]
         if re.fullmatch(r"(?:19|20)\d\d\s+\w+", phrase):
             continue  # a year, not a count
         out.append(phrase)
