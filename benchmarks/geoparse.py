@@ -130,6 +130,15 @@ def strong_place(cands: Candidates) -> Callable[[str], bool]:
     return is_strong
 
 
+def _geoevents_is_strong(gazetteer: Any) -> Callable[[str], bool] | None:
+    """The geoparser's own strong-place test, as geoparse(backend='spacy') uses it, if any."""
+    try:
+        from geoevents.geoparse import recognizer_for
+    except ImportError:
+        return None
+    return getattr(recognizer_for(gazetteer), "is_strong", None)
+
+
 def _same_entity(gold: GoldToponym, place: Any) -> bool:
     if place is None:
         return False
@@ -495,9 +504,12 @@ def run_corpus(corpus: Corpus, args, gaz, geoparse, nlp) -> tuple[list[str], lis
         from geoevents.spacy_backend import OVERRULE_LABELS, SpacyRecognizer
 
         every = SPACY_LABEL_SETS["GPE/LOC/FAC/NORP"]
-        recognizer = SpacyRecognizer(
-            nlp, labels=every, is_strong_place=strong_place(cands) if gaz is not None else None
-        )
+        strong, strong_note = None, ""
+        if gaz is not None:
+            strong = _geoevents_is_strong(gaz)
+            strong_note = "geoevents' recogniser.is_strong" if strong else "strong_place() here"
+            strong = strong or strong_place(cands)
+        recognizer = SpacyRecognizer(nlp, labels=every, is_strong_place=strong)
         t0, c0 = time.perf_counter(), time.process_time()
         ents = dict(zip((d.id for d in docs), recognizer.pipe(d.text for d in docs), strict=True))
         spacy_seconds = time.perf_counter() - t0
@@ -522,9 +534,11 @@ def run_corpus(corpus: Corpus, args, gaz, geoparse, nlp) -> tuple[list[str], lis
             overruled = tuple(every) + tuple(OVERRULE_LABELS)
             rows.append(("spaCy all + gaz. overrule + population", overruled, "population"))
             if geoparse is not None:
-                rows.append(("spaCy all + gaz. overrule + geoevents", overruled, "geoevents"))
+                rows.append(("geoparse(backend='spacy')", overruled, "geoevents"))
         for label, labels, resolver in rows:
             out.append(_e2e_row(label, end_to_end(docs, spacy_predictor(labels, resolver))))
+        if strong_note:
+            out.append(f"  (gazetteer overrule of spaCy labels: {strong_note})")
     else:
         out.append(f"  spaCy rows skipped: {args.spacy_note}")
     f1_t = f">={tg['f1']:.2f}" if "f1" in tg else ""
