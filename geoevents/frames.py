@@ -70,6 +70,12 @@ EVENT_SCHEMA: tuple[Column, ...] = (
     _col("trigger_start", "int", "characters", "offset of the trigger in the text"),
     _col("trigger_end", "int", "characters", "end offset of the trigger, exclusive"),
     _col("sentence", "str", "", "the sentence holding the trigger"),
+    _col(
+        "sentence_start",
+        "Int64",
+        "characters",
+        "offset of the sentence in the text; null if not found",
+    ),
     _col("actor", "str", "", "who did it"),
     _col("actor_country", "str", "", "ISO 3166-1 alpha-3 code of the actor"),
     _col("target", "str", "", "to whom"),
@@ -154,6 +160,7 @@ def event_record(
         "trigger_start": event.trigger_start,
         "trigger_end": event.trigger_end,
         "sentence": event.sentence,
+        "sentence_start": _sentence_start(doc.text, event),
         "actor": event.actor,
         "actor_country": event.actor_country,
         "target": event.target,
@@ -179,6 +186,16 @@ def event_record(
         "lon": _coord(p.lon) if p else None,
         "lat": _coord(p.lat) if p else None,
     }
+
+
+def _sentence_start(text: str, event: Event) -> int | None:
+    """Where the event's sentence starts in the text (the occurrence holding the trigger)."""
+    if not event.sentence or not text:
+        return None
+    start = text.rfind(event.sentence, 0, event.trigger_start + len(event.sentence))
+    if start < 0 or start + len(event.sentence) < event.trigger_end:
+        return None
+    return start
 
 
 def place_records(doc: Document, *, doc_id: str | None = None) -> list[dict[str, Any]]:

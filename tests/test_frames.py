@@ -57,6 +57,8 @@ def test_event_record_values():
     assert r["precision"] == "city" and r["admin1"] == "Kyiv City"
     assert r["date"] == e.date == "2025-09-03" and r["doc_date"] == "2025-09-03"
     assert r["quantities"] == "500 drones" and r["url"] == doc.url
+    ss = r["sentence_start"]
+    assert doc.text[ss : ss + len(r["sentence"])] == r["sentence"]
 
 
 def test_unplaced_event_and_unresolved_mention_have_null_location():

@@ -200,3 +200,31 @@ def test_escape_and_links():
     assert highlight("a <b> c", 2, 5) == "a <mark>&lt;b&gt;</mark> c"
     assert "</script>" not in script_json({"x": "</script><script>"})
     assert json.loads(script_json({"x": "</script>\u2028"})) == {"x": "</script>\u2028"}
+
+
+def test_trigger_highlight_survives_a_round_trip_through_files(tmp_path):
+    from mapdata import KYIV
+
+    from geoevents import Document, Event, Mention
+
+    text = "Intro sentence. Crowds marched home after they marched to Kyiv."
+    sentence = text[16:]
+    second = text.index("marched", text.index("marched") + 1)
+    kyiv = Mention(text.index("Kyiv"), text.index("Kyiv") + 4, "Kyiv", place=KYIV)
+    event = Event("PROTEST", "marched", second, second + 7, sentence, location=kyiv)
+    doc = Document(text, id="d", events=(event,), mentions=(kyiv,))
+    assert events_frame([doc])["sentence_start"].tolist() == [16]
+    io.write(events_frame([doc]), tmp_path / "e.geojson")
+    m = render_map(io.read_events(tmp_path / "e.geojson"))  # no document text here
+    save_map(m, tmp_path / "m.html")
+    pop = _data((tmp_path / "m.html").read_text())["events"]["pop"][0]
+    assert "Crowds marched home after they <mark>marched</mark> to Kyiv." in pop
+
+
+def test_docs_list_every_column():
+    from pathlib import Path
+
+    from geoevents.frames import EVENT_SCHEMA, PLACE_SCHEMA, schema_markdown
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "maps.md").read_text(encoding="utf-8")
+    assert schema_markdown(EVENT_SCHEMA) in doc and schema_markdown(PLACE_SCHEMA) in doc

@@ -25,20 +25,35 @@ def _s(value: Any) -> str:
 
 
 def _trigger_span(
-    sentence: str, trigger: str, start: int | None, text: str | None
+    sentence: str,
+    trigger: str,
+    start: int | None,
+    text: str | None,
+    sentence_start: int | None = None,
 ) -> tuple[int, int] | None:
     """Offsets of the trigger inside its sentence."""
     if not trigger or not sentence:
         return None
+    if start is not None and sentence_start is not None:
+        off = start - sentence_start
+        if sentence[off : off + len(trigger)] == trigger:
+            return off, off + len(trigger)
     if text and start is not None:
         # locate the sentence in the document just before the trigger offset
-        s0 = text.rfind(sentence, 0, start + 1)
+        s0 = text.rfind(sentence, 0, start + len(sentence))
         if s0 >= 0 and s0 <= start < s0 + len(sentence):
             off = start - s0
             if sentence[off : off + len(trigger)] == trigger:
                 return off, off + len(trigger)
     i = sentence.find(trigger)
     return (i, i + len(trigger)) if i >= 0 else None
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return None if _s(value) == "" else int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _columns(frame, names: list[str]) -> dict[str, list]:
@@ -54,6 +69,7 @@ EVENT_FIELDS = [
     "trigger",
     "trigger_start",
     "sentence",
+    "sentence_start",
     "actor",
     "actor_country",
     "target",
@@ -177,12 +193,8 @@ def _event_html(c: dict[str, list], i: int, label: str, text: str | None) -> str
     if meta:
         where += f" <i>({escape(', '.join(meta))})</i>"
     rows.append(f"<p>Place: {where}</p>")
-    start = c["trigger_start"][i]
-    try:
-        start = int(start)
-    except (TypeError, ValueError):
-        start = None
-    span = _trigger_span(g("sentence"), g("trigger"), start, text)
+    start, s_start = _int_or_none(c["trigger_start"][i]), _int_or_none(c["sentence_start"][i])
+    span = _trigger_span(g("sentence"), g("trigger"), start, text, s_start)
     sent = highlight(g("sentence"), *(span or (None, None)))
     rows.append(f"<blockquote>{sent}</blockquote>")
     if g("quantities"):
