@@ -242,6 +242,17 @@ class Gazetteer:
             ).fetchone()
         return self._place(r, "") if r else None
 
+    def capital(self, code: str) -> Place | None:
+        """The capital (GeoNames PPLC, the most populous if several) of an ISO2 country code."""
+        with self._lock:
+            r = self._con.execute(
+                "SELECT id, geonameid, name, lat, lon, fclass, fcode, cc, admin1, population, "
+                "source FROM places WHERE fcode = 'PPLC' AND cc = ? "
+                "ORDER BY population DESC LIMIT 1",
+                (code.upper(),),
+            ).fetchone()
+        return self._place(r, "") if r else None
+
     def country(self, code: str) -> Place | None:
         """The country entry for an ISO 3166 alpha-2 code."""
         for place, _ in self._cache(name_key(code)):
