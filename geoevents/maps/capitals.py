@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from functools import lru_cache
 from importlib import resources
 
@@ -47,30 +46,6 @@ def _gazetteer():
         return None
 
 
-@lru_cache(maxsize=1)
-def _capital_names() -> dict[str, tuple[str, int]]:
-    # The gazetteer has no capital() lookup yet: read its national capitals (GeoNames PPLC).
-    gaz = _gazetteer()
-    path = getattr(gaz, "path", None)
-    if path is None:
-        return {}
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = con.execute(
-                "SELECT cc, name, geonameid FROM places WHERE fcode = 'PPLC' "
-                "ORDER BY population DESC"
-            ).fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return {}
-    out: dict[str, tuple[str, int]] = {}
-    for cc, name, gid in rows:
-        out.setdefault(str(cc).upper(), (str(name), int(gid)))
-    return out
-
-
 @lru_cache(maxsize=512)
 def capital(code: str) -> tuple[float, float, str] | None:
     """(lat, lon, name) of the capital of the country with this alpha-2/alpha-3 code, or None."""
@@ -79,14 +54,7 @@ def capital(code: str) -> tuple[float, float, str] | None:
         return None
     gaz = _gazetteer()
     if gaz is not None:
-        finder = getattr(gaz, "capital", None)
-        place = finder(iso2) if callable(finder) else None
-        if place is None and iso2 in _capital_names():
-            name, gid = _capital_names()[iso2]
-            found = gaz.lookup(name, country=iso2, limit=20)
-            place = next((p for p in found if p.geonameid == gid), found[0] if found else None)
-        if place is None:
-            place = gaz.country(iso2)
+        place = gaz.capital(iso2) or gaz.country(iso2)
         if place is not None:
             return (place.lat, place.lon, place.name)
     return _polygon_point(iso2)
