@@ -620,10 +620,11 @@ def build(
         for i, r in enumerate(rows)
         if r.feature_class == "A" and r.feature_code.startswith(("PCL", "TERR"))
     }
+    # A form that is a country's own name or code is that country, not a nationality ("U.S.").
     taken = {
         key
         for key, idx, flags in names
-        if flags & NameFlag.PRIMARY and rows[idx].feature_class == "A"
+        if flags & NameFlag.PRIMARY and idx in set(country_row.values())
     } | {name_key(c) for iso, c in src.countries.items() for c in (iso, c["iso3"])}
     for form, iso in sorted(load_demonyms(shared, iso3_to_iso2).items()):
         if iso in country_row and name_key(form) not in taken:

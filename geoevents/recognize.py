@@ -89,9 +89,11 @@ def kind_of(found: list[tuple[Place, int]]) -> str:
     if not any(flags & NameFlag.DEMONYM for _, flags in found):
         return "toponym"
     for place, flags in found:
-        if flags & NameFlag.DEMONYM:
+        if flags & NameFlag.DEMONYM or not flags & (NameFlag.PRIMARY | NameFlag.CURATED):
             continue
-        if flags & (NameFlag.PRIMARY | NameFlag.CURATED) and strength([(place, flags)]) >= 2.0:
+        # "German" is a parish of the Isle of Man too: only a country, a capital or a big
+        # city outranks the nationality reading.
+        if place.is_country or place.feature_code == "PPLC" or place.population >= 100_000:
             return "toponym"
     return "demonym"
 
@@ -181,6 +183,8 @@ class Recognizer:
                 k < n
                 and key not in self.common
                 and tokens[k].text.lower() in DIVISION_WORDS
+                and tokens[k].text.lower() != "city"  # "the West Bank city of Jenin"
+                and kind_of(self._entries(key)[0]) == "toponym"
                 and text[tokens[k - 1].end : tokens[k].start] == " "
             ):
                 longer = name_key(text[tok.start : tokens[k].end])
@@ -270,6 +274,9 @@ class Recognizer:
                 if prev.capitalized:
                     score -= 3.0
                     s.reasons.append(f"person: after title '{prev.text}'")
+            if single and entry < 2.0 and low in self.first_names:
+                score -= 1.0
+                s.reasons.append("a given name")
             if single and entry < 2.0 and nxt is not None and nxt.text.lower() in _SPEECH:
                 score -= 2.0
                 s.reasons.append(f"person: subject of '{nxt.text}'")
