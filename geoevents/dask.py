@@ -354,7 +354,8 @@ def run_cli(args: Any, layer: str, *, parse: Callable | None = None) -> int:
 
     files = expand_inputs(args.inputs)
     total = input_size(files)
-    parts = plan_partitions(files, min(PARTITION_BYTES, max(1 << 20, (total or 0) // 8)))
+    # About 16 partitions (or 16 MB ones) keep two to a few dozen workers evenly busy.
+    parts = plan_partitions(files, min(PARTITION_BYTES, max(256 << 10, (total or 0) // 16)))
     outdir = _prepare_outdir(args.output)
     progress = Progress(total, enabled=False if args.quiet else None)
     report = Report(args.errors, progress, args.quiet, layer)
