@@ -9,6 +9,7 @@ Needs the `[dask]` extra: dask[distributed], dask-geopandas, pyarrow.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -324,7 +325,11 @@ def _client(args: Any):
         return Client(args.scheduler), None
     jobs = args.jobs if args.jobs and args.jobs > 0 else default_jobs()
     cluster = LocalCluster(
-        n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=jobs,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,  # the CLI's own summary is the report
     )
     return Client(cluster), cluster
 

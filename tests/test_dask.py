@@ -88,7 +88,7 @@ TEXTS = ["Kyiv attacked at dawn.", "Quiet day in Lviv.", "Odesa attack; Kyiv att
 @pytest.fixture(scope="module")
 def client():
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
     with distributed.Client(cluster) as c:
         yield c
