@@ -283,6 +283,13 @@ def main() -> int:
     ap.add_argument("--dask-slice", type=int, default=0, help="default: 3 x --slice")
     ap.add_argument("--skip-full", action="store_true", help="only the throughput figures")
     ap.add_argument("--skip-linear", action="store_true")
+    ap.add_argument("--skip-throughput", action="store_true")
+    ap.add_argument(
+        "--flat-gb",
+        type=float,
+        default=0.0,
+        help="also stream a JSONL of this many GB through the batch plumbing",
+    )
     ap.add_argument("--repeat", type=int, default=2, help="alternating throughput runs, best kept")
     ap.add_argument(
         "--snapshot",
@@ -309,6 +316,71 @@ def main() -> int:
         f"{mb(corpus.stat().st_size)}), built in {time.perf_counter() - start:.1f} s"
     )
 
+    if not opts.skip_throughput:
+        throughput(corpus, opts)
+    if not opts.skip_full:
+        full_run(corpus, good, corrupt, opts.sample)
+    if opts.flat_gb:
+        flat_memory(corpus, opts.flat_gb)
+    print(f"load average now: {load()}")
+    if not opts.skip_linear:
+        small, large = linear_time()
+        print(
+            f"linear time: 1 MB document {small:.2f} s, 10 MB document {large:.2f} s, "
+            f"ratio {large / small:.1f} (linear: 10)"
+        )
+    return 0
+
+
+# The batch plumbing alone (reader, ordered pool, errors) on a big file: a processing function that
+# only measures the text, so the figure is the plumbing's memory, not the pipeline's.
+FLAT_SCRIPT = """
+import resource, sys, time
+from geoevents.batch import map_ordered
+from geoevents.inputs import Failure, read_inputs
+
+def size(record):
+    return len(record.text)
+
+start = time.perf_counter()
+docs = bad = chars = 0
+for result in map_ordered(size, read_inputs([sys.argv[1]]), jobs=2, warm_up=False):
+    if isinstance(result, Failure):
+        bad += 1
+    else:
+        docs += 1
+        chars += result
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(docs, bad, own, kids, time.perf_counter() - start)
+"""
+
+
+def flat_memory(corpus: Path, gigabytes: float) -> None:
+    """Stream a JSONL file of about `gigabytes` GB through the batch plumbing; print peak RSS."""
+    big = OUT / "big.jsonl"
+    target = int(gigabytes * 2**30)
+    with open(big, "wb") as out:
+        while out.tell() < target:
+            with open(corpus, "rb") as src:
+                shutil.copyfileobj(src, out, 16 << 20)
+    done = subprocess.run(
+        [sys.executable, "-c", FLAT_SCRIPT, str(big)], cwd=RUN_DIR, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        print(f"flat-memory run failed: {done.stderr.strip()[-300:]}")
+        return
+    docs, bad, own, kids, seconds = done.stdout.split()
+    print(
+        f"plumbing on a {mb(big.stat().st_size)} JSONL (--jobs 2, no-op processing): "
+        f"{int(docs):,} documents, {int(bad):,} bad lines in {float(seconds):.0f} s; peak RSS "
+        f"main process {mb(int(own))}, largest worker {mb(int(kids))}"
+    )
+    big.unlink()
+
+
+def throughput(corpus: Path, opts: argparse.Namespace) -> None:
+    """--jobs 1 vs --jobs 2, and --engine dask vs --jobs 2, on slices of the corpus."""
     # Throughput: --jobs 1 vs --jobs 2 on the same slice.
     part = OUT / "slice.jsonl"
     head(corpus, part, opts.slice)
@@ -359,17 +431,6 @@ def main() -> int:
         f"{rd.seconds / rj.seconds:.2f} (target <= 1.25); all runs: {times(jd_runs)} / "
         f"{times(dd_runs)}; load {load()}"
     )
-
-    if not opts.skip_full:
-        full_run(corpus, good, corrupt, opts.sample)
-    print(f"load average now: {load()}")
-    if not opts.skip_linear:
-        small, large = linear_time()
-        print(
-            f"linear time: 1 MB document {small:.2f} s, 10 MB document {large:.2f} s, "
-            f"ratio {large / small:.1f} (linear: 10)"
-        )
-    return 0
 
 
 def full_run(corpus: Path, good: int, corrupt: list[int], sample: int) -> None:
