@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 
 from ..event import Event
 from ..mention import Mention
@@ -42,6 +43,7 @@ def _settings() -> dict:
             rf"\b(?:{alt(intent['threat_markers'])})\s+(?:[\w-]+\s+){{0,3}}$", re.I
         ),
         "coop": frozenset(intent["cooperative_types"]),
+        "coop_agree": frozenset(intent["cooperative_types"]) | {"AGREE"},
         "hostile": frozenset(intent["hostile_types"]),
         "agree_cameo": intent["agree_cameo"],
         "threaten_cameo": intent["threaten_cameo"],
@@ -193,15 +195,24 @@ def _find_triggers(toks: tuple[Token, ...], lex) -> list[_Trigger]:
 def _mode(entry: TriggerEntry | None, sentence: str) -> str:
     if entry is None:
         return ""
-    rules = _settings()["modes"]
     if entry.event_type != "ASSAULT" or entry.mode:
         return entry.mode
-    words = set(re.findall(r"[a-z-]+", sentence.lower()))
+    hit = _assault_mode(sentence)
+    return hit if hit is not None else entry.mode
+
+
+_MODE_WORD_RE = re.compile(r"[a-z-]+")
+
+
+@lru_cache(maxsize=256)
+def _assault_mode(sentence: str) -> str | None:
+    """The attack mode the words of a sentence name, None when none does."""
+    rules = _settings()["modes"]
+    words = set(_MODE_WORD_RE.findall(sentence.lower()))
     hits = [mode for mode, keys in rules["ASSAULT"] if words.intersection(keys)]
-    combined = set(rules["aerial_combined"])
-    if len(hits) > 1 and set(hits[:2]) <= combined:
+    if len(hits) > 1 and set(hits[:2]) <= set(rules["aerial_combined"]):
         return "aerial"
-    return hits[0] if hits else entry.mode
+    return hits[0] if hits else None
 
 
 def _build(
@@ -225,7 +236,7 @@ def _build(
         if pat.search(text[max(s, ts - 40) : min(e, te + 40)]):  # words near the trigger
             event_type, cameo = rule["event_type"], rule["cameo"]
     window = text[max(s, ts - 40) : ts]
-    if event_type in cfg["coop"] | {"AGREE"} and cfg["refusal_re"].search(window):
+    if event_type in cfg["coop_agree"] and cfg["refusal_re"].search(window):
         event_type, cameo = "REJECT", cfg["reject_cameo"]  # "refused to meet", "did not agree"
     elif event_type in cfg["demand_types"] and cfg["demand_re"].search(window):
         event_type, cameo = "REQUEST", cfg["request_cameo"]  # "Sudan must return the helicopter"
@@ -315,13 +326,20 @@ def _actor_text(text: str, toks: tuple[Token, ...], a: ActorSpan | None) -> str:
     return text[toks[a.i0].start : toks[j].end]
 
 
+_STOPS = frozenset({";", "—", "–"})
+_start = attrgetter("start")
+_end = attrgetter("end")
+
+
 def _evidence(text: str, toks: tuple[Token, ...], i0: int, i1: int, loc: Mention | None) -> str:
     """The clause around the trigger (and its location), at most about 200 characters."""
     lo, hi = i0, i1
-    if loc is not None:
-        lo = min(lo, next((x for x, t in enumerate(toks) if t.start >= loc.start), lo))
-        hi = max(hi, next((x for x, t in enumerate(toks) if t.end >= loc.end), hi))
-    stops = {";", "—", "–"}
+    if loc is not None:  # token offsets increase: the first token at or past loc, by bisection
+        x = bisect_left(toks, loc.start, key=_start)
+        lo = min(lo, x) if x < len(toks) else lo
+        x = bisect_left(toks, loc.end, key=_end)
+        hi = max(hi, x) if x < len(toks) else hi
+    stops = _STOPS
     while lo > 0 and toks[lo - 1].text not in stops and toks[hi].end - toks[lo - 1].start < 200:
         lo -= 1
         if toks[lo].text == "," and i0 - lo > 8:
@@ -390,15 +408,18 @@ def cue_spans(text: str, start: int, end: int, mentions: list[Mention]) -> list[
     return out
 
 
+_CAPITAL_RE = re.compile(r"\bthe (?:country's |Ukrainian |nation's )?capital\b(?! of| city of)")
+_TWIN_GAP_RE = re.compile(r"[\s,]*(?:and|or|,)\s+(?:\w+\s+)?")
+_SUBJECT_GAP_RE = re.compile(r"\s+(?:(?:also|then|later|reportedly|\w+ly)\s+)?")
+
+
 def _capital_mentions(text: str, ms: list[Mention]) -> list[Mention]:
     """'the capital' standing for the capital city named last before it."""
     out = []
     capital: Mention | None = None
     caps = [m for m in ms if m.place is not None and m.place.feature_code == "PPLC"]
     j = 0
-    for match in re.finditer(
-        r"\bthe (?:country's |Ukrainian |nation's )?capital\b(?! of| city of)", text
-    ):
+    for match in _CAPITAL_RE.finditer(text):
         while j < len(caps) and caps[j].end <= match.start():
             capital = caps[j]
             j += 1
@@ -427,14 +448,10 @@ def _merge(events: list[tuple[int, Event]], text: str) -> list[Event]:
                 pk == k
                 and prev.event_type == ev.event_type
                 and len(gap) < 25
-                and re.fullmatch(r"[\s,]*(?:and|or|,)\s+(?:\w+\s+)?", gap)
+                and _TWIN_GAP_RE.fullmatch(gap)
             ):
                 twin = len(out) - 1  # "shot and killed": one event
-            elif (
-                pk == k
-                and prev.event_type == ev.event_type
-                and re.fullmatch(r"\s+(?:(?:also|then|later|reportedly|\w+ly)\s+)?", gap)
-            ):
+            elif pk == k and prev.event_type == ev.event_type and _SUBJECT_GAP_RE.fullmatch(gap):
                 twin = len(out) - 1  # "the assault damaged": the event noun is the subject
         if twin is None and ev.trigger[:1].islower():
             before = text[max(0, ev.trigger_start - 40) : ev.trigger_start].lower().split()

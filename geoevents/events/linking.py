@@ -119,8 +119,8 @@ def link_location(
     R = rules()
     if not candidates or not tokens:
         return Link(None, "", 0.0)
-    starts, ends, spans, by_end, demonym_idx, head, container, walks, flags = _structure(
-        tokens, candidates
+    starts, ends, spans, by_end, demonym_idx, head, container, walks, flags, n_breaks, n_commas = (
+        _structure(tokens, candidates)
     )
     t0 = max(0, bisect_right(starts, trigger[0]) - 1)
     t1 = max(t0, bisect_left(ends, trigger[1]))
@@ -140,7 +140,7 @@ def link_location(
             continue
         h0 = spans[head[k]][0]
         prop, dest = proposal, destination
-        gov = max((o for o in others if t1 < o < h0), default=-1)
+        gov = max((o for o in others if t1 < o < h0), default=-1) if others else -1
         if gov >= 0:  # "invited X to Oslo during a visit to Warsaw": the nearer event word governs
             w = tokens[gov].lower
             prop, dest = _lemma_in(w, R.proposal_triggers), _lemma_in(w, R.destination_verbs)
@@ -159,13 +159,14 @@ def link_location(
         if i0 > t1:
             dist = i0 - t1 - 1
             s += R.after_bonus
-            between = range(t1 + 1, i0)
+            b0, b1 = t1 + 1, i0
         else:
             dist = t0 - i1 - 1
-            between = range(i1 + 1, t0)
+            b0, b1 = i1 + 1, t0
         s -= R.distance_penalty * dist + R.far_penalty * max(0, dist - R.far_distance)
-        breaks = sum(1 for j in between if tokens[j].lower in R.clause_breaks)
-        commas = sum(1 for j in between if tokens[j].text == ",")
+        # clause breaks and commas between them, from the sentence's running counts
+        breaks = n_breaks[b1] - n_breaks[b0] if b1 > b0 else 0
+        commas = n_commas[b1] - n_commas[b0] if b1 > b0 else 0
         if i1 < t0 and _where_clause(tokens, i1, t0):
             s += R.where_bonus
             breaks = 0
@@ -178,7 +179,7 @@ def link_location(
             s -= R.reference_penalty  # "40 miles north of Kabul": a reference point
         s -= R.clause_penalty * breaks + R.comma_penalty * commas
         lo, hi = (t1, i0) if i0 > t1 else (i1, t0)
-        if any(lo < o < hi for o in others):
+        if others and any(lo < o < hi for o in others):
             s -= R.intervening_penalty  # another event's word stands between them
         precision = m.place.precision if m.place is not None else ""
         s += R.specificity.get(precision, 0.0)
@@ -269,7 +270,24 @@ def _structure(tokens: tuple[Token, ...], candidates: list[Mention]) -> tuple:
         )
         for k, (i0, i1) in enumerate(spans)
     ]
-    out = (starts, ends, spans, by_end, demonym_idx, head, container, walks, flags)
+    n_breaks = [0]
+    n_commas = [0]
+    for t in tokens:
+        n_breaks.append(n_breaks[-1] + (t.lower in R.clause_breaks))
+        n_commas.append(n_commas[-1] + (t.text == ","))
+    out = (
+        starts,
+        ends,
+        spans,
+        by_end,
+        demonym_idx,
+        head,
+        container,
+        walks,
+        flags,
+        n_breaks,
+        n_commas,
+    )
     _LAST = (tokens, candidates, out)
     return out
 

@@ -30,20 +30,24 @@ def _pattern(flags: int = 0) -> re.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
-def _quick() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _quick(flags: int = re.IGNORECASE) -> re.Pattern:
     words = sorted(load_rules()["quantities"]["number_words"], key=len, reverse=True)
-    return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    if not flags & re.IGNORECASE:
+        words = [w.lower() for w in words]
+    return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", flags)
 
 
 def find_quantities(sentence: str) -> tuple[str, ...]:
     """The counted noun phrases of a sentence, in order."""
     low = sentence.lower()
     if len(low) != len(sentence):  # lower-casing moved offsets (rare letters): match as is
-        low, pat = sentence, _pattern(re.IGNORECASE)
+        low, pat, quick = sentence, _pattern(re.IGNORECASE), _quick()
     else:
         pat = _pattern()  # matching lower-cased text is much faster than IGNORECASE
-    if not _quick().search(low):
+        # so is the quick test, on ASCII (IGNORECASE also folds a few other letters: "ſ")
+        quick = _quick(0) if low.isascii() else _quick()
+    if not quick.search(low):
         return ()
     out = []
     for m in pat.finditer(low):

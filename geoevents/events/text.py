@@ -16,6 +16,7 @@ _ABBREV = frozenset(
     "mr mrs ms dr prof gen col lt maj capt sgt gov sen rep st mt ft jr sr no vs etc inc corp co "
     "ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m".split()
 )
+_LAST_WORD_RE = re.compile(r"([A-Za-z.]+)\.$")
 _SENT_END_RE = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z])")
 
 
@@ -44,7 +45,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENT_END_RE.finditer(text):
         end = m.end()
         if m.group(0)[:1] == ".":
-            word = re.search(r"([A-Za-z.]+)\.$", text[max(begin, m.start() - 12) : m.start() + 1])
+            word = _LAST_WORD_RE.search(text[max(begin, m.start() - 12) : m.start() + 1])
             if word and word.group(1).lower().rstrip(".") in _ABBREV:
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():
@@ -67,11 +68,14 @@ def _push(text: str, begin: int, end: int, spans: list[tuple[int, int]]) -> None
 def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
     """Word and punctuation tokens of text[start:end], with document offsets."""
     end = len(text) if end is None else end
-    out = []
-    for m in WORD_RE.finditer(text, start, end):
-        w = m.group()
-        out.append(Token(m.start(), m.end(), w, w.lower()))
-    return tuple(out)
+    new = tuple.__new__  # NamedTuple's own constructor is several times slower in this loop
+    return tuple(
+        [
+            new(Token, (a, b, w, w.lower()))
+            for m in WORD_RE.finditer(text, start, end)
+            for (a, b), w in ((m.span(), m.group()),)
+        ]
+    )
 
 
 def sentences(text: str) -> list[Sentence]:
