@@ -488,7 +488,8 @@ def full_run(corpus: Path, good: int, corrupt: list[int], sample: int) -> None:
     print(
         f"  --engine dask: {drun.seconds:.1f} s, peak tree memory {mb(drun.tree_peak)}, "
         f"{len(dask_keys):,} "
-        f"events; same events as --jobs 2: {dask_keys == local_keys}; "
+        f"events; dask/jobs2 time {drun.seconds / seconds:.2f} (target <= 1.25); "
+        f"same events as --jobs 2: {dask_keys == local_keys}; "
         f"same errors: {dask_bad == corrupt}"
     )
 
