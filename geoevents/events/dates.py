@@ -37,7 +37,6 @@ def _patterns() -> tuple[re.Pattern, dict[str, int], dict[str, int]]:
     return pat, weekdays, months
 
 
-_WORD = re.compile(r"[a-z]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _AMBIGUOUS = re.compile(
     r"\b(?:(?:may|march)\s+\d|\d+\s+(?:may|march)|(?:in|since|during|by|early|late|mid-?)\s+"
@@ -60,15 +59,26 @@ def _date_words() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(words), tuple(phrases)
 
 
+@lru_cache(maxsize=1)
+def _date_word_res() -> tuple[re.Pattern | None, re.Pattern, re.Pattern]:
+    """_date_words as regexes: a phrase anywhere, a whole [a-z]+ word, "may" or "march"."""
+    words, phrases = _date_words()
+    alt = lambda xs: "|".join(map(re.escape, sorted(xs, key=len, reverse=True)))  # noqa: E731
+    return (
+        re.compile(alt(phrases)) if phrases else None,
+        re.compile(rf"(?<![a-z])(?:{alt(words)})(?![a-z])"),
+        re.compile(r"(?<![a-z])(?:may|march)(?![a-z])"),
+    )
+
+
 def _has_date(low: str) -> bool:
     """Cheap test on lower-cased text: a year, a date word or phrase, or "in May"."""
-    words, phrases = _date_words()
-    if _YEAR.search(low) or any(p in low for p in phrases):
+    phrase_re, word_re, ambiguous_re = _date_word_res()
+    if _YEAR.search(low) or (phrase_re is not None and phrase_re.search(low)):
         return True
-    found = set(_WORD.findall(low))
-    if found & words:
+    if word_re.search(low):  # one regex scan instead of a set of every word
         return True
-    return bool(found & {"may", "march"}) and bool(_AMBIGUOUS.search(low))
+    return bool(ambiguous_re.search(low)) and bool(_AMBIGUOUS.search(low))
 
 
 def parse_iso(value: str | None) -> date | None:
