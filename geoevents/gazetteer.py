@@ -76,6 +76,7 @@ class Gazetteer:
         self._extra_by_id: dict[int, Place] = {}
         self._points = None
         self._polygons = None
+        self._load_aliases(DATA / "aliases.tsv")
         self._cache = lru_cache(maxsize=65536)(self._candidates)
         self._ranked = lru_cache(maxsize=65536)(self._lookup)
         self._ranked_key = lru_cache(maxsize=65536)(self._rank_key)
@@ -196,7 +197,9 @@ class Gazetteer:
         """
         best: dict[int, tuple[tuple, Place]] = {}
         for place, flags in found:
-            if flags & (NameFlag.PRIMARY | NameFlag.CURATED):
+            if flags & NameFlag.CURATED:
+                alternate = -2 if dotted else 0
+            elif flags & NameFlag.PRIMARY:
                 alternate = 0
             elif flags & (NameFlag.ALTERNATE | NameFlag.DEMONYM):
                 alternate = 1
@@ -217,7 +220,7 @@ class Gazetteer:
         ordered = sorted(best.values(), key=lambda kp: kp[0])
         # A city and the first-level division of the same name that it fills (Kyiv, Moscow,
         # Beijing): the city is what a bare name means.
-        if len(ordered) > 1 and ordered[0][1].is_admin1:
+        if len(ordered) > 1 and ordered[0][1].is_admin1 and not dotted:
             div = ordered[0][1]
             for i, (_, p) in enumerate(ordered[1:], 1):
                 same = p.country_code == div.country_code and p.matched == div.matched
@@ -318,6 +321,21 @@ class Gazetteer:
         self._ranked.cache_clear()
         self._ranked_key.cache_clear()
         return place
+
+    def _load_aliases(self, path) -> None:
+        """Names linked to existing first-level divisions (data/aliases.tsv)."""
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and ln[0] != "#"]
+        for row in csv.DictReader(lines, delimiter="\t"):
+            with self._lock:
+                r = self._con.execute(
+                    "SELECT id, geonameid, name, lat, lon, fclass, fcode, cc, admin1, population, "
+                    "source FROM places WHERE fcode = 'ADM1' AND cc = ? AND admin1 = ?",
+                    (row["country_code"], row["admin1_code"]),
+                ).fetchone()
+            if r is not None:
+                key = name_key(row["alias"])
+                flags = NameFlag.ALTERNATE | NameFlag.CURATED
+                self._extra[key].append((self._place(r, key), flags))
 
     def load(self, path: str | Path) -> int:
         """Add entries from a TSV (name, lat, lon, ...) or GeoJSON file of points; returns count."""

@@ -138,17 +138,19 @@ def resolve(gaz: Gazetteer, spans: list[Span], text: str = "") -> list[Resolutio
     region_of: dict[str, list[tuple[str, str] | None]] = {}
     for k in order:
         row, regs = [], []
-        # A division named after its capital ("Kharkiv"): the bare name means the city.
+        # A division named after its capital or a city of millions ("Kharkiv", "New York"):
+        # the bare name means the city.
         seats = {
             p.country_code
             for p in cands[k]
-            if p.feature_code in {"PPLC", "PPLA"} and (not own[k] or p.geonameid in own[k])
+            if (p.feature_code in {"PPLC", "PPLA"} and (not own[k] or p.geonameid in own[k]))
+            or (p.feature_class == "P" and p.population >= 1_000_000)
         }
         for pos, p in enumerate(cands[k]):
             v = prior(p, pos) + min(2.0, 0.7 * near_keys[k][pos])
             if p.is_admin1 and p.country_code in seats:
                 v -= 1.5
-            if own[k] and p.geonameid not in own[k]:
+            if own[k] and p.geonameid not in own[k] and p.population < 1_000_000:
                 v -= 1.0  # another entry carries this name as its own ("Kharkiv" the city)
             for q in quals.get(k, ()):
                 if p.country_code == q.country_code and (
