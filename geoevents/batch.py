@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -166,6 +167,10 @@ def map_ordered(
         return
     if warm_up:
         _warm_up(func)
+    # Objects that exist at fork time are never collected in the workers, so the collector does
+    # not touch (and copy) the pages they share with the parent; the parent unfreezes once the
+    # workers exist (they are forked on the first submit).
+    gc.freeze()
     pool = _Pool(jobs)
     window = jobs * WINDOW_PER_JOB
     pending: deque[tuple[list[Item], Future]] = deque()
@@ -174,12 +179,15 @@ def map_ordered(
     try:
         for chunk in chunked(items, chunk_size):
             pending.append((chunk, pool.submit(task, chunk)))
+            if len(pending) == 1:
+                gc.unfreeze()
             while len(pending) >= window:
                 yield from _collect(pool, task, func, pending)
         while pending:
             yield from _collect(pool, task, func, pending)
         finished = True
     finally:
+        gc.unfreeze()
         pool.close(cancel=not finished)
 
 
