@@ -66,17 +66,16 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._hashes: frozenset[int] | None = None
         self._sources = dict(self._con.execute("SELECT id, name FROM sources"))
-        self._admin1 = {
-            (cc, a1): name
-            for cc, a1, name in self._con.execute(
-                "SELECT cc, admin1, name FROM places WHERE fcode = 'ADM1'"
-            )
-        }
+        admin1_rows = self._con.execute(
+            "SELECT id, geonameid, name, lat, lon, fclass, fcode, cc, admin1, population, "
+            "source FROM places WHERE fcode = 'ADM1'"
+        ).fetchall()
+        self._admin1 = {(r[7], r[8]): r[2] for r in admin1_rows}
         self._extra: dict[str, list[tuple[Place, int]]] = defaultdict(list)
         self._extra_by_id: dict[int, Place] = {}
         self._points = None
         self._polygons = None
-        self._load_aliases(DATA / "aliases.tsv")
+        self._load_aliases(DATA / "aliases.tsv", {(r[7], r[8]): r for r in admin1_rows})
         self._cache = lru_cache(maxsize=65536)(self._candidates)
         self._ranked = lru_cache(maxsize=65536)(self._lookup)
         self._ranked_key = lru_cache(maxsize=65536)(self._rank_key)
@@ -322,16 +321,11 @@ class Gazetteer:
         self._ranked_key.cache_clear()
         return place
 
-    def _load_aliases(self, path) -> None:
+    def _load_aliases(self, path, admin1_rows: dict) -> None:
         """Names linked to existing first-level divisions (data/aliases.tsv)."""
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and ln[0] != "#"]
         for row in csv.DictReader(lines, delimiter="\t"):
-            with self._lock:
-                r = self._con.execute(
-                    "SELECT id, geonameid, name, lat, lon, fclass, fcode, cc, admin1, population, "
-                    "source FROM places WHERE fcode = 'ADM1' AND cc = ? AND admin1 = ?",
-                    (row["country_code"], row["admin1_code"]),
-                ).fetchone()
+            r = admin1_rows.get((row["country_code"], row["admin1_code"]))
             if r is not None:
                 key = name_key(row["alias"])
                 flags = NameFlag.ALTERNATE | NameFlag.CURATED
