@@ -15,16 +15,6 @@ CANDIDATES = 25
 ALTERNATIVES = 3
 
 
-def km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places in kilometres."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 @dataclass(frozen=True)
 class Resolution:
     """The chosen place of one span, its score, alternatives and reason."""
